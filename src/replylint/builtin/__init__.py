@@ -1,0 +1,11 @@
+"""First-party Python rules: the document-level judgements a pattern list cannot make."""
+
+from __future__ import annotations
+
+from replylint.rule import Rule
+
+
+def builtin_rules() -> list[Rule]:
+    from replylint.builtin import apology, next_steps, suppression
+
+    return [apology.apology_missing, next_steps.next_steps_missing, *suppression.RULES]

@@ -1,0 +1,244 @@
+"""Configuration: discovery, parsing and strict validation into frozen Settings.
+
+Config lives in `.replylint.toml` (top-level keys) or in `pyproject.toml` under
+`[tool.replylint]`, found by walking up from each linted file; `--config`
+names one file for the whole run. Every mistake is an error that names the
+file, the line where it can be found, the key, and a close match.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from replylint.diagnostics import Severity
+
+CONFIG_NAMES = (".replylint.toml", "pyproject.toml")
+
+KEYS = {
+    "select": "a list of rule ids, id prefixes or categories to check (default: all)",
+    "ignore": "a list of rule ids, id prefixes or categories to skip",
+    "severity": "a table of rule id = \"info\" | \"warning\" | \"error\"",
+    "per-file-ignores": "a table of glob = [rules to skip in matching files]",
+    "packs": "a list of extra rule pack files or folders, relative to the config file",
+    "vocabulary": "a table with 'allow' (terms never flagged) and 'ban' (terms always flagged)",
+    "fail-on": "the lowest severity that makes the exit code 1: info, warning or error",
+    "exclude": "a list of globs of files and folders to skip when walking directories",
+}
+VOCABULARY_KEYS = ("allow", "ban")
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    packs: tuple[Path, ...] = ()
+    allow: tuple[str, ...] = ()
+    ban: tuple[tuple[str, str], ...] = ()
+    fail_on: Severity | None = None
+    exclude: tuple[str, ...] = ()
+
+    def ignored_for(self, path: Path) -> tuple[str, ...]:
+        """Rules the per-file-ignores switch off for `path`."""
+        try:
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        out: list[str] = []
+        for glob, names in self.per_file_ignores:
+            if glob_matches(glob, relative):
+                out.extend(names)
+        return tuple(out)
+
+    def is_excluded(self, path: Path) -> bool:
+        try:
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return False
+        return any(glob_matches(g, relative) for g in self.exclude)
+
+
+def glob_matches(glob: str, relative: str) -> bool:
+    """gitignore-like: '*' stays within a folder, '**' crosses folders; a glob without '/' matches any name."""
+    pattern = _glob_regex(glob)
+    if "/" not in glob.rstrip("/"):
+        return any(pattern.fullmatch(part) for part in relative.split("/"))
+    return bool(pattern.fullmatch(relative)) or any(
+        pattern.fullmatch("/".join(relative.split("/")[:i])) for i in range(1, relative.count("/") + 1)
+    )
+
+
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    out, i = [], 0
+    glob = glob.strip("/")
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    return re.compile("".join(out))
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above `start` (a folder)."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "[tool.replylint" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load_settings(path: Path) -> Settings:
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: config is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    prefix = ""
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("replylint", {})
+        prefix = "tool.replylint."
+    return parse_settings(data, path, text, prefix)
+
+
+def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str = "") -> Settings:
+    def fail(key: str, message: str) -> ConfigError:
+        line = _line_of(text, key.rsplit(".", 1)[-1])
+        where = f"{path}:{line}" if line else str(path)
+        return ConfigError(f"{where}: {prefix}{key}: {message}")
+
+    for key in data:
+        if key not in KEYS:
+            raise fail(key, f"unknown key{_did_you_mean(key, KEYS)}; known keys: {', '.join(KEYS)}")
+
+    def str_list(key: str, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, f"expected a list of strings, got {_type(value)}")
+        return tuple(value)
+
+    root = path.parent
+    select = str_list("select", data["select"]) if "select" in data else ()
+    ignore = str_list("ignore", data["ignore"]) if "ignore" in data else ()
+    exclude = str_list("exclude", data["exclude"]) if "exclude" in data else ()
+    packs = tuple(root / p for p in str_list("packs", data["packs"])) if "packs" in data else ()
+    for pack, given in zip(packs, data.get("packs", ())):
+        if not pack.exists():
+            raise fail("packs", f"rule pack {given!r} not found (looked for {pack})")
+
+    severity: list[tuple[str, Severity]] = []
+    table = data.get("severity", {})
+    if not isinstance(table, dict):
+        raise fail("severity", f"expected a table of rule = severity, got {_type(table)}")
+    for rule_id, level in table.items():
+        if not isinstance(level, str):
+            raise fail(f"severity.{rule_id}", f"expected \"info\", \"warning\" or \"error\", got {_type(level)}")
+        try:
+            severity.append((rule_id, Severity.parse(level)))
+        except ValueError:
+            raise fail(f"severity.{rule_id}", f"unknown severity {level!r}{_did_you_mean(level, ('info', 'warning', 'error'))}") from None
+
+    per_file: list[tuple[str, tuple[str, ...]]] = []
+    table = data.get("per-file-ignores", {})
+    if not isinstance(table, dict):
+        raise fail("per-file-ignores", f"expected a table of glob = [rules], got {_type(table)}")
+    for glob, names in table.items():
+        per_file.append((glob, str_list(f"per-file-ignores.{glob}", names)))
+
+    vocabulary = data.get("vocabulary", {})
+    if not isinstance(vocabulary, dict):
+        raise fail("vocabulary", f"expected a table with 'allow' and 'ban', got {_type(vocabulary)}")
+    for key in vocabulary:
+        if key not in VOCABULARY_KEYS:
+            raise fail(f"vocabulary.{key}", f"unknown key{_did_you_mean(key, VOCABULARY_KEYS)}; known keys: allow, ban")
+    allow = str_list("vocabulary.allow", vocabulary["allow"]) if "allow" in vocabulary else ()
+    ban_value = vocabulary.get("ban", [])
+    if isinstance(ban_value, dict):
+        if not all(isinstance(v, str) for v in ban_value.values()):
+            raise fail("vocabulary.ban", "expected a table of term = \"replacement\" (strings)")
+        ban = tuple(ban_value.items())
+    else:
+        ban = tuple((term, "") for term in str_list("vocabulary.ban", ban_value))
+
+    fail_on = None
+    if "fail-on" in data:
+        value = data["fail-on"]
+        if not isinstance(value, str) or value not in ("info", "warning", "error"):
+            raise fail("fail-on", f"expected \"info\", \"warning\" or \"error\", got {value!r}")
+        fail_on = Severity.parse(value)
+
+    return Settings(path, root, select, ignore, tuple(severity), tuple(per_file), packs, allow, ban, fail_on, exclude)
+
+
+def check_rule_names(settings: Settings, is_known: Callable[[str], bool], suggest: Callable[[str], str]) -> None:
+    """Every rule or category the config names must exist."""
+    named = [("select", n) for n in settings.select] + [("ignore", n) for n in settings.ignore]
+    named += [(f"severity.{n}", n) for n, _ in settings.severity]
+    named += [(f"per-file-ignores.{g}", n) for g, names in settings.per_file_ignores for n in names]
+    for key, name in named:
+        if name not in ("all", "ALL") and not is_known(name):
+            path = settings.path or Path("<config>")
+            prefix = "tool.replylint." if path.name == "pyproject.toml" else ""
+            text = _read(path)
+            line = _line_of(text, key.split(".", 1)[0]) if text else 0
+            where = f"{path}:{line}" if line else str(path)
+            raise ConfigError(f"{where}: {prefix}{key}: unknown rule or category {name!r}{suggest(name)}")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _line_of(text: str, key: str) -> int:
+    """The first line that sets `key` (bare or quoted) or opens a table of that name."""
+    pattern = re.compile(rf"""^\s*(?:["']?{re.escape(key)}["']?\s*=|\[[^\]]*\b{re.escape(key)}\])""", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _type(value: Any) -> str:
+    return {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "a list", dict: "a table"}.get(type(value), type(value).__name__)

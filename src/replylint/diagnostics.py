@@ -1,0 +1,88 @@
+"""Values a lint run produces: severities, findings, fixes and diagnostics."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from replylint.document import Position, Span
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected info, warning or error)") from None
+
+
+class Applicability(str, enum.Enum):
+    """How far a fix can be trusted (after ruff)."""
+
+    SAFE = "safe"  # meaning kept; applied by --fix
+    UNSAFE = "unsafe"  # may change meaning; offered, applied only when asked
+    DISPLAY = "display"  # shown as a suggestion only
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    span: Span  # an empty span inserts
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: a span in the document and what to say about it."""
+
+    span: Span
+    message: str
+    suggestion: str | None = None  # advice in words: "Instead of ..., try ..."
+    fix: Fix | None = None
+    replacements: tuple[str, ...] = ()  # words that could stand in for the span
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A finding stamped with the rule that made it and the configured severity."""
+
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    span: Span
+    start: Position
+    end: Position
+    matched: str = ""
+    suggestion: str | None = None
+    fix: Fix | None = None
+    replacements: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.span.start, self.span.end, self.rule)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The outcome for one input: its diagnostics, or the error that stopped it."""
+
+    path: str
+    format: str = "plain"
+    diagnostics: tuple[Diagnostic, ...] = ()
+    error: str | None = None

@@ -1,0 +1,165 @@
+"""The document model: source text, regions that are not prose, and a line index.
+
+Every position in replylint is a half-open span of character offsets into the
+decoded source text (after a byte-order mark is removed, before any newline
+translation). Lines and columns exist only for output: both are 1-based and
+columns count Unicode code points, so an emoji or a combining accent counts as
+one column each and a tab counts as one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+if TYPE_CHECKING:
+    from replylint.analysis import Sentence
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def overlaps(self, other: Span) -> bool:
+        if self.start == self.end:  # an insertion point
+            return other.start < self.start < other.end
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+class RegionKind(str, enum.Enum):
+    """Parts of a document that are not the agent's own prose."""
+
+    QUOTE = "quote"  # quoted e-mail history, customer text
+    SIGNATURE = "signature"  # after a "-- " line
+    URL = "url"
+    EMAIL = "email"
+    PLACEHOLDER = "placeholder"  # {{ x }}, %{x}, [CUSTOMER NAME], [[agent note]]
+    TEMPLATE_TAG = "template-tag"  # {% if %}, {# comment #}
+    CODE = "code"  # Markdown code blocks and inline code
+    COMMENT = "comment"  # HTML / Markdown comments
+    MARKUP = "markup"  # Markdown syntax that is not words: link targets, raw HTML
+    FRONT_MATTER = "front-matter"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    kind: RegionKind
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+    offset: int  # 0-based code-point offset into the source
+
+
+class LineIndex:
+    """Maps offsets to (line, column) with a bisect over line starts."""
+
+    __slots__ = ("_starts", "_length")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self._length = len(text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset where 1-based `line` starts."""
+        return self._starts[line - 1]
+
+    def position(self, offset: int) -> Position:
+        offset = max(0, min(offset, self._length))
+        line = bisect.bisect_right(self._starts, offset)
+        return Position(line, offset - self._starts[line - 1] + 1, offset)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed draft. `regions` lists everything that is not prose."""
+
+    source: str
+    format: str = "plain"
+    regions: tuple[Region, ...] = ()
+    path: str | None = field(default=None, compare=False)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.source)
+
+    @cached_property
+    def masked(self) -> str:
+        """The source with every non-prose region blanked to spaces.
+
+        Same length as the source and newlines are kept, so a match in the
+        masked text has the same offsets, lines and columns as in the source.
+        """
+        return mask(self.source, (r.span for r in self.regions))
+
+    @cached_property
+    def prose(self) -> str:
+        """`masked` with curly apostrophes and quotes made straight (same length)."""
+        return self.masked.translate(_STRAIGHTEN)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of the prose (see replylint.analysis), computed once per document."""
+        from replylint.analysis import sentences
+
+        return sentences(self)
+
+    def is_protected(self, span: Span) -> bool:
+        """True when `span` touches text a fix must never change."""
+        return any(region.span.overlaps(span) for region in self.regions)
+
+    def regions_of(self, *kinds: RegionKind) -> list[Region]:
+        return [r for r in self.regions if r.kind in kinds]
+
+    def text(self, span: Span) -> str:
+        return self.source[span.start : span.end]
+
+
+_STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def mask(text: str, spans: Iterable[Span]) -> str:
+    chars: list[str] | None = None
+    for span in spans:
+        if span.start >= span.end:
+            continue
+        if chars is None:
+            chars = list(text)
+        for i in range(span.start, min(span.end, len(text))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return text if chars is None else "".join(chars)
+
+
+def merge_regions(regions: Sequence[Region]) -> tuple[Region, ...]:
+    """Sort regions by position; drop ones wholly inside an earlier region."""
+    out: list[Region] = []
+    for region in sorted(regions, key=lambda r: (r.span.start, -r.span.end)):
+        if out and out[-1].span.contains(region.span):
+            continue
+        out.append(region)
+    return tuple(out)

@@ -1,0 +1,95 @@
+"""The pure lint loop: a document and the active rules in, diagnostics out.
+
+No I/O, no printing, no globals. A rule that raises becomes one `rule-error`
+diagnostic and the other rules still run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from replylint.diagnostics import Diagnostic, Finding, Severity
+from replylint.document import Document, Span
+from replylint.rule import Rule
+from replylint.suppress import parse_directives
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    # Terms the team allows: findings of term rules whose matched text contains one are dropped.
+    allowed_terms: tuple[str, ...] = ()
+    # Accepts any registered rule id or category (for suppression comments).
+    is_known: Callable[[str], bool] = lambda name: False
+
+
+def lint(doc: Document, rules: Sequence[ActiveRule], options: LintOptions = LintOptions()) -> list[Diagnostic]:
+    suppressions = parse_directives(doc, options.is_known)
+    allowed = _allowed_pattern(options.allowed_terms)
+    out: list[Diagnostic] = []
+    for active in rules:
+        rule = active.rule
+        try:
+            findings = list(rule.check(doc))
+        except Exception as exc:  # noqa: BLE001 - one failing rule must not stop the run
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            out.append(_diagnostic(doc, "rule-error", "internal", Severity.ERROR,
+                                   Finding(Span(0, 0), f"rule {rule.id!r} failed on this file: {type(exc).__name__}{': ' + detail if detail else ''}")))
+            continue
+        for finding in findings:
+            if allowed is not None and rule.term_rule and allowed.search(doc.text(finding.span)):
+                continue
+            if suppressions.suppresses(finding.span.start, rule.id, rule.category):
+                continue
+            out.append(_diagnostic(doc, rule.id, rule.category, active.severity, finding))
+    active_ids = {a.rule.id for a in rules}
+    for span, message in suppressions.errors:
+        if "suppression-invalid" in active_ids:
+            out.append(_diagnostic(doc, "suppression-invalid", "suppression", _severity(rules, "suppression-invalid"), Finding(span, message)))
+    if "suppression-unused" in active_ids:
+        for directive in suppressions.unused():
+            names = " ".join(directive.names) or "all rules"
+            out.append(_diagnostic(doc, "suppression-unused", "suppression", _severity(rules, "suppression-unused"),
+                                   Finding(directive.span, f"replylint-{directive.action} ({names}) suppresses nothing; remove it")))
+    out.sort(key=lambda d: d.sort_key)
+    return out
+
+
+def _severity(rules: Sequence[ActiveRule], rule_id: str) -> Severity:
+    return next(a.severity for a in rules if a.rule.id == rule_id)
+
+
+def _allowed_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def _diagnostic(doc: Document, rule_id: str, category: str, severity: Severity, finding: Finding) -> Diagnostic:
+    span = finding.span
+    if span.end > len(doc.source):  # a plugin's bad span must not break output
+        span = Span(min(span.start, len(doc.source)), len(doc.source))
+    fix = finding.fix
+    if fix is not None and any(doc.is_protected(e.span) for e in fix.edits):
+        fix = None  # never touch placeholders, quotes, code or comments
+    return Diagnostic(
+        rule=rule_id,
+        category=category,
+        severity=severity,
+        message=finding.message,
+        span=span,
+        start=doc.lines.position(span.start),
+        end=doc.lines.position(span.end),
+        matched=doc.text(span),
+        suggestion=finding.suggestion,
+        fix=fix,
+        replacements=finding.replacements,
+    )

@@ -1,0 +1,47 @@
+"""Input formats: each turns source text into a Document with its non-prose regions."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from replylint.document import Document, Region, merge_regions
+from replylint.formats.email import email_regions
+from replylint.formats.placeholders import placeholder_regions
+
+PLAIN = "plain"
+MARKDOWN = "markdown"
+TEMPLATE = "template"
+
+# File name endings replylint reads when it walks a directory, by format.
+EXTENSIONS = {
+    ".txt": PLAIN,
+    ".text": PLAIN,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".mdx": MARKDOWN,
+    ".liquid": TEMPLATE,
+    ".j2": TEMPLATE,
+    ".jinja": TEMPLATE,
+    ".jinja2": TEMPLATE,
+    ".hbs": TEMPLATE,
+    ".handlebars": TEMPLATE,
+    ".mustache": TEMPLATE,
+    ".tmpl": TEMPLATE,
+    ".tpl": TEMPLATE,
+}
+FORMATS = (PLAIN, MARKDOWN, TEMPLATE)
+
+
+def format_for(path: str | PurePath) -> str:
+    """The format for a file name; unknown endings are read as plain text."""
+    return EXTENSIONS.get(PurePath(path).suffix.lower(), PLAIN)
+
+
+def parse(text: str, format: str = PLAIN, path: str | None = None) -> Document:
+    regions: list[Region] = placeholder_regions(text)
+    if format == MARKDOWN:
+        from replylint.formats.markdown import markdown_regions
+
+        regions += markdown_regions(text)
+    regions += email_regions(text)
+    return Document(source=text, format=format, regions=merge_regions(regions), path=path)

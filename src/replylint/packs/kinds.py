@@ -1,0 +1,243 @@
+"""The pack rule kinds, each compiled once into a check function.
+
+- existence: report each match of any token.
+- substitution: report each match of a key in `swap` and offer its replacement.
+- occurrence: report when a token occurs more than `max` (or fewer than `min`) times.
+- required: when a `trigger` occurs, one of `require` must occur somewhere too.
+- metric: report when a computed figure passes `max` (or falls below `min`).
+
+Token patterns are regular expressions matched against the prose only, with
+word boundaries added and each space matching any run of white space,
+case-insensitive unless `ignorecase: false`. The first-party packs are
+compiled with the standard `re` module (fast to compile, tested here); every
+other pack runs under the `regex` module with a time limit per pattern and
+document, so one catastrophically backtracking pattern cannot hang a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from replylint.analysis import flexible_spaces, grade_level, words
+from replylint.diagnostics import Applicability, Edit, Finding, Fix
+from replylint.document import Document, Span
+
+MATCH_TIMEOUT = 2.0  # seconds per pattern per document
+
+Check = Callable[[Document], Iterable[Finding]]
+
+
+class KindError(Exception):
+    """A rule's options are wrong; `key` names the option."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled pattern; `timeout` is set for untrusted patterns (the `regex` module)."""
+
+    compiled: Any
+    timeout: float | None = None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        end = len(text) if endpos is None else endpos
+        if self.timeout is None:
+            return self.compiled.finditer(text, pos, end)
+        return self.compiled.finditer(text, pos, end, timeout=self.timeout)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        end = len(text) if endpos is None else endpos
+        if self.timeout is None:
+            return self.compiled.search(text, pos, end)
+        return self.compiled.search(text, pos, end, timeout=self.timeout)
+
+
+@dataclass(frozen=True)
+class Common:
+    id: str
+    message: str
+    suggestion: str | None
+    ignorecase: bool
+    fix: Applicability | None
+    trusted: bool  # a first-party pack: compiled with `re`, no time limit
+    exceptions: Pattern | None = None
+    unless: Pattern | None = None
+
+
+def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> Pattern:
+    """One pattern for a list of tokens, each wrapped in word boundaries."""
+    alternation = "|".join(f"(?:{flexible_spaces(t)})" for t in tokens)
+    return _compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", tokens, ignorecase, key, trusted)
+
+
+def _compile(pattern: str, tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> Pattern:
+    """Compile the combined pattern; on failure, name the token that broke it."""
+    if trusted:
+        import re as engine
+    else:
+        import regex as engine  # type: ignore[no-redef]
+    flags = engine.IGNORECASE if ignorecase else 0
+    try:
+        return Pattern(engine.compile(pattern, flags), None if trusted else MATCH_TIMEOUT)
+    except engine.error as exc:
+        for token in tokens:
+            try:
+                engine.compile(token, flags)
+            except engine.error as token_exc:
+                raise KindError(key, f"invalid regular expression {token!r}: {token_exc}") from None
+        raise KindError(key, f"invalid regular expression: {exc}") from None
+
+
+def _sentence_of(doc: Document, offset: int) -> Span:
+    for sentence in doc.sentences:
+        if sentence.span.start <= offset < sentence.span.end:
+            return sentence.span
+    return Span(offset, offset)
+
+
+def _matches(pattern: Pattern, doc: Document, common: Common) -> Iterator[Any]:
+    text = doc.prose
+    for match in pattern.finditer(text):
+        if common.exceptions is not None or common.unless is not None:
+            sentence = _sentence_of(doc, match.start())
+            if common.exceptions is not None and any(
+                e.start() < match.end() and match.start() < e.end()
+                for e in common.exceptions.finditer(text, sentence.start, max(sentence.end, match.end()))
+            ):
+                continue
+            if common.unless is not None and common.unless.search(text, sentence.start, max(sentence.end, match.end())):
+                continue
+        yield match
+
+
+def _format(template: str, **values: str) -> str:
+    return template.format_map(values)
+
+
+def check_template(template: str, key: str, names: Sequence[str]) -> None:
+    try:
+        template.format_map({n: "" for n in names})
+    except (KeyError, ValueError, IndexError) as exc:
+        raise KindError(key, f"bad placeholder in {template!r}: {exc} (known: {', '.join('{' + n + '}' for n in names)})") from None
+
+
+def existence(common: Common, tokens: Sequence[str]) -> Check:
+    pattern = compile_tokens(tokens, common.ignorecase, "tokens", common.trusted)
+
+    def check(doc: Document) -> Iterator[Finding]:
+        for m in _matches(pattern, doc, common):
+            yield Finding(
+                Span(m.start(), m.end()),
+                _format(common.message, match=doc.source[m.start() : m.end()]),
+                suggestion=common.suggestion,
+            )
+
+    return check
+
+
+def _match_case(replacement: str, matched: str) -> str:
+    if matched[:1].isupper() and replacement[:1].islower() and not matched.isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def substitution(common: Common, swap: dict[str, str]) -> Check:
+    keys = list(swap)
+    groups = "|".join(f"(?P<s{i}>{flexible_spaces(k)})" for i, k in enumerate(keys))
+    pattern = _compile(rf"(?<![\w-])(?:{groups})(?![\w-])", keys, common.ignorecase, "swap", common.trusted)
+    replacements = [swap[k] for k in keys]
+
+    def check(doc: Document) -> Iterator[Finding]:
+        for m in _matches(pattern, doc, common):
+            matched = doc.source[m.start() : m.end()]
+            options = [_match_case(r.strip(), matched) for r in replacements[int(m.lastgroup[1:])].split("|")]
+            span = Span(m.start(), m.end())
+            fix = None
+            if common.fix is not None and len(options) == 1:
+                fix = Fix((Edit(span, options[0]),), common.fix, f"replace with {options[0]!r}")
+            yield Finding(
+                span,
+                _format(common.message, match=matched, replacement=" or ".join(repr(o) for o in options)),
+                suggestion=common.suggestion,
+                fix=fix,
+                replacements=tuple(options),
+            )
+
+    return check
+
+
+def occurrence(common: Common, token: Sequence[str], maximum: int | None, minimum: int | None, scope: str) -> Check:
+    pattern = compile_tokens(token, common.ignorecase, "token", common.trusted)
+
+    def check(doc: Document) -> Iterator[Finding]:
+        scopes = [s.span for s in doc.sentences] if scope == "sentence" else [Span(0, len(doc.source))]
+        for region in scopes:
+            found = [m for m in _matches(pattern, doc, common) if region.start <= m.start() < region.end]
+            if maximum is not None and len(found) > maximum:
+                m = found[maximum]
+                yield Finding(
+                    Span(m.start(), m.end()),
+                    _format(common.message, match=doc.source[m.start() : m.end()], count=str(len(found)), limit=str(maximum)),
+                    suggestion=common.suggestion,
+                )
+            if minimum is not None and len(found) < minimum and doc.prose.strip():
+                yield Finding(
+                    Span(region.start, region.start),
+                    _format(common.message, match="", count=str(len(found)), limit=str(minimum)),
+                    suggestion=common.suggestion,
+                )
+
+    return check
+
+
+def required(common: Common, trigger: Sequence[str], require: Sequence[str]) -> Check:
+    trigger_pattern = compile_tokens(trigger, common.ignorecase, "trigger", common.trusted)
+    require_pattern = compile_tokens(require, common.ignorecase, "require", common.trusted)
+
+    def check(doc: Document) -> Iterator[Finding]:
+        first = next(_matches(trigger_pattern, doc, common), None)
+        if first is None or require_pattern.search(doc.prose):
+            return
+        yield Finding(
+            Span(first.start(), first.end()),
+            _format(common.message, match=doc.source[first.start() : first.end()]),
+            suggestion=common.suggestion,
+        )
+
+    return check
+
+
+METRICS = ("grade-level", "words", "sentence-words")
+
+
+def metric(common: Common, name: str, maximum: float | None, minimum: float | None, scope: str) -> Check:
+    def measure(text: str, sentences: int) -> float:
+        if name == "grade-level":
+            return grade_level(text, sentences)
+        count = len(words(text))
+        return count / sentences if name == "sentence-words" and sentences else float(count)
+
+    def check(doc: Document) -> Iterator[Finding]:
+        sentences = doc.sentences
+        if not sentences:
+            return
+        if scope == "sentence":
+            units = [(s.span, s.text, 1) for s in sentences]
+        else:
+            units = [(Span(sentences[0].span.start, sentences[-1].span.end), doc.prose, len(sentences))]
+        for span, text, count in units:
+            value = measure(text, count)
+            if (maximum is not None and value > maximum) or (minimum is not None and value < minimum):
+                limit = maximum if maximum is not None and value > maximum else minimum
+                yield Finding(
+                    span,
+                    _format(common.message, value=f"{value:.1f}".removesuffix(".0"), limit=f"{limit:g}", match=""),
+                    suggestion=common.suggestion,
+                )
+
+    return check

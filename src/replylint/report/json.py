@@ -1,0 +1,71 @@
+"""The JSON report, versioned; see README "JSON report" for the schema."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from replylint import __version__
+from replylint.diagnostics import Diagnostic, FileResult, Severity
+from replylint.document import Position
+
+SCHEMA_VERSION = 1
+
+
+def render(results: Sequence[FileResult], colour: bool = False) -> str:
+    return json.dumps(as_dict(results), ensure_ascii=False, indent=2) + "\n"
+
+
+def as_dict(results: Sequence[FileResult]) -> dict[str, Any]:
+    counts = {s.label: 0 for s in Severity}
+    for result in results:
+        for d in result.diagnostics:
+            counts[d.severity.label] += 1
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "replylint", "version": __version__},
+        "files": [_file(r) for r in results],
+        "summary": {
+            "files": len(results),
+            "files_with_problems": sum(1 for r in results if r.diagnostics),
+            "files_with_errors": sum(1 for r in results if r.error),
+            "problems": sum(counts.values()),
+            **counts,
+        },
+    }
+
+
+def _file(result: FileResult) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "format": result.format,
+        "error": result.error,
+        "diagnostics": [_diagnostic(d) for d in result.diagnostics],
+    }
+
+
+def _position(p: Position) -> dict[str, int]:
+    return {"line": p.line, "column": p.column, "offset": p.offset}
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "rule": d.rule,
+        "category": d.category,
+        "severity": d.severity.label,
+        "message": d.message,
+        "start": _position(d.start),
+        "end": _position(d.end),
+        "text": d.matched,
+        "suggestion": d.suggestion,
+        "replacements": list(d.replacements),
+        "fix": None
+        if d.fix is None
+        else {
+            "applicability": d.fix.applicability.value,
+            "description": d.fix.description,
+            "edits": [
+                {"start": e.span.start, "end": e.span.end, "replacement": e.replacement} for e in d.fix.edits
+            ],
+        },
+    }

@@ -1,0 +1,151 @@
+"""Run a lint over paths: find files, settle config per file, read, lint.
+
+This is the edge between the pure engine and the file system; it returns
+results and never prints.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from replylint.config import ConfigError, Settings, check_rule_names, find_config, load_settings
+from replylint.diagnostics import FileResult, Severity
+from replylint.engine import ActiveRule, LintOptions, lint
+from replylint.files import DEFAULT_MAX_BYTES, InputError, decode, read_text
+from replylint.formats import EXTENSIONS, format_for, parse
+from replylint.packs import PackError
+from replylint.plugins import PluginError
+from replylint.registry import Registry, RegistryError, build_registry
+
+STDIN = "-"
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox", "build", "dist", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
+
+
+class SetupError(Exception):
+    """Config, pack or plugin trouble: the message names the file or package."""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says; None means 'as the config says'."""
+
+    config: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fail_on: Severity | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    stdin_filename: str | None = None
+
+
+@dataclass
+class Session:
+    """Caches for one run: config per folder, registry per pack set, rules per settings."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    _config_for_dir: dict[Path, Path | None] = field(default_factory=dict)
+    _settings: dict[Path | None, Settings] = field(default_factory=dict)
+    _registries: dict[tuple, Registry] = field(default_factory=dict)
+    _checked: set[Path | None] = field(default_factory=set)
+
+    def settings_for(self, path: Path) -> Settings:
+        if self.overrides.config is not None:
+            config: Path | None = self.overrides.config
+        else:
+            folder = path.parent.resolve() if path.name else Path.cwd()
+            if folder not in self._config_for_dir:
+                self._config_for_dir[folder] = find_config(folder)
+            config = self._config_for_dir[folder]
+        if config not in self._settings:
+            try:
+                settings = load_settings(config) if config is not None else Settings()
+            except ConfigError as exc:
+                raise SetupError(str(exc)) from None
+            if self.overrides.select is not None:
+                settings = replace(settings, select=self.overrides.select)
+            if self.overrides.ignore is not None:
+                settings = replace(settings, ignore=self.overrides.ignore)
+            self._settings[config] = settings
+        return self._settings[config]
+
+    def registry_for(self, settings: Settings) -> Registry:
+        key = (settings.packs, settings.ban)
+        if key not in self._registries:
+            try:
+                self._registries[key] = build_registry(settings.packs, dict(settings.ban))
+            except (PackError, PluginError, RegistryError) as exc:
+                raise SetupError(str(exc)) from None
+        registry = self._registries[key]
+        if settings.path not in self._checked:
+            try:
+                check_rule_names(settings, registry.is_known, registry.suggest)
+            except ConfigError as exc:
+                raise SetupError(str(exc)) from None
+            for name in (self.overrides.select or ()) + (self.overrides.ignore or ()):
+                if name not in ("all", "ALL") and not registry.is_known(name):
+                    raise SetupError(f"--select/--ignore: unknown rule or category {name!r}{registry.suggest(name)}")
+            self._checked.add(settings.path)
+        return registry
+
+    def fail_on(self, settings: Settings) -> Severity:
+        return self.overrides.fail_on or settings.fail_on or Severity.WARNING
+
+    def active_rules(self, settings: Settings, registry: Registry, path: Path) -> list[ActiveRule]:
+        ignore = settings.ignore + settings.ignored_for(path)
+        return registry.select(settings.select, ignore, dict(settings.severity))
+
+    def lint_file(self, path: Path, display: str) -> FileResult:
+        fmt = format_for(self.overrides.stdin_filename or display if display == "<stdin>" else path)
+        try:
+            settings = self.settings_for(path)
+            registry = self.registry_for(settings)
+        except SetupError as exc:
+            return FileResult(display, fmt, error=str(exc))
+        try:
+            if display == "<stdin>":
+                import sys
+
+                file = decode(sys.stdin.buffer.read())
+            else:
+                file = read_text(path, self.overrides.max_bytes)
+        except InputError as exc:
+            return FileResult(display, fmt, error=f"{display}: {exc}")
+        doc = parse(file.text, fmt, display)
+        rules = self.active_rules(settings, registry, path)
+        options = LintOptions(allowed_terms=settings.allow, is_known=registry.is_known)
+        return FileResult(display, fmt, tuple(lint(doc, rules, options)))
+
+
+def expand(paths: Sequence[str], session: Session) -> Iterator[tuple[Path, str] | tuple[None, str]]:
+    """Files to lint as (path, display name); (None, message) for a path that is not there."""
+    for given in paths:
+        if given == STDIN:
+            name = session.overrides.stdin_filename
+            yield (Path(name) if name else Path.cwd() / "<stdin>"), "<stdin>"
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from ((p, str(p)) for p in walk(path, session))
+        elif path.exists() or path.is_symlink():
+            yield path, given
+        else:
+            yield None, f"{given}: no such file or directory"
+
+
+def walk(root: Path, session: Session) -> Iterator[Path]:
+    """Files with a known extension below `root`, sorted, not following directory links."""
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(files):
+            file = here / name
+            if file.suffix.lower() in EXTENSIONS and not name.startswith("."):
+                try:
+                    settings = session.settings_for(file)
+                except SetupError:
+                    yield file  # the error is reported when the file is linted
+                    continue
+                if not settings.is_excluded(file):
+                    yield file
