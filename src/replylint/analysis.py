@@ -57,6 +57,11 @@ def words(text: str) -> list[str]:
     return _patterns()[1].findall(text)
 
 
+# Token boundaries: not inside a word, and not an agent's sign-off such as "^CX" or "/CX".
+WORD_START = r"(?<![\w/^*-])"
+WORD_END = r"(?![\w-])"
+
+
 def flexible_spaces(pattern: str) -> str:
     """Let each literal space in a phrase pattern match any run of white space (line wraps).
 
@@ -86,7 +91,7 @@ def flexible_spaces(pattern: str) -> str:
 def phrase_pattern(alternatives: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """One pattern for phrase alternatives, word-bounded, spaces matching any white space."""
     body = "|".join(f"(?:{flexible_spaces(a)})" for a in alternatives)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+    return re.compile(rf"{WORD_START}(?:{body}){WORD_END}", flags)
 
 
 _VOWELS = re.compile(r"[aeiouy]+")

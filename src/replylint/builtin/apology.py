@@ -24,20 +24,25 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             r"(?:charged|billed) (?:you )?twice",
             r"(?:a|the|an|our) (?:double charge|duplicate charge|billing error|system error|technical (?:issue|problem|error|fault)|outage|glitch|bug)",
             r"(?:we're|we are|our \w+ (?:is|are)) (?:currently )?(?:experiencing|having) (?:an? )?(?:issues?|problems?|outages?|difficulties|delays?|technical)",
-            r"(?:is|are|was|were|has been|have been) (?:currently )?(?:down|delayed|lost|damaged|broken|not working|unavailable)",
+            r"(?:is|are|was|were|has been|have been) (?:currently )?(?:down|delayed|lost|damaged|misplaced)",
             r"(?:a|the|an) (?:delay|mix-up|mixup)",
             r"(?:sent|shipped|delivered) (?:you )?(?:the )?wrong",
             r"(?:missing|wrong|damaged) (?:item|items|order|parcel|package)",
             r"(?:took|taken|taking) longer than (?:expected|it should|usual)",
         ]
     )
-    negated = re.compile(r"\b(?:no|not|n't|never|without|any)\b[^.!?\n]{0,25}$", re.IGNORECASE)
+    # A negation or a condition shortly before the admission: "doesn't sound like a bug",
+    # "if you think you've found a bug", "there might be a delay".
+    hedged = re.compile(
+        r"(?:\bno|\bnot|n't|\bnever|\bwithout|\bany|\bif|\bwhen|\bwhether|\bin case|\bmight|\bmay|\bcould|\bwould)\b[^.!?\n]{0,40}$",
+        re.IGNORECASE,
+    )
     apology = re.compile(r"\b(?:sorry|apologi[sz]e[sd]?|apologies|regret|my bad)\b", re.IGNORECASE)
-    return admission, negated, apology
+    return admission, hedged, apology
 
 
 def _admissions(doc: Document) -> Iterator[Span]:
-    admission, negated, _ = _patterns()
+    admission, hedged, _ = _patterns()
     text = doc.prose
     for sentence in doc.sentences:
         body = sentence.text.strip()
@@ -45,7 +50,7 @@ def _admissions(doc: Document) -> Iterator[Span]:
         if body.endswith("?") or re.match(r"(?:if|when|whether|in case)\b", body, re.IGNORECASE):
             continue
         for match in admission.finditer(text, sentence.span.start, sentence.span.end):
-            if negated.search(text, sentence.span.start, match.start()):
+            if hedged.search(text, sentence.span.start, match.start()):
                 continue
             yield Span(match.start(), match.end())
 
@@ -77,3 +82,8 @@ def apology_missing(doc: Document) -> Iterator[Finding]:
         f"the reply admits a problem on our side ('{doc.text(first)}') but never apologises",
         suggestion="Add one plain apology that names the problem, e.g. 'I'm sorry your order was delayed.'",
     )
+
+
+def acknowledges_problem(doc: Document) -> bool:
+    """The reply apologises or admits a problem on our side."""
+    return bool(_patterns()[2].search(doc.prose)) or next(_admissions(doc), None) is not None

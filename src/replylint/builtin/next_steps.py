@@ -6,6 +6,8 @@ import functools
 import re
 from typing import Iterator
 
+from replylint.analysis import phrase_pattern
+from replylint.builtin.apology import acknowledges_problem
 from replylint.diagnostics import Finding
 from replylint.document import Document, RegionKind, Span
 from replylint.rule import rule
@@ -13,28 +15,32 @@ from replylint.rule import rule
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    # The reply is about a problem or a request the customer is waiting on.
-    problem = re.compile(
-        r"\b(?:problem|issue|error|fault|delay(?:ed)?|outage|refund|charge[ds]?|order|parcel|package|"
-        r"ticket|case|complaint|request|broken|not working|missing|damaged|cancel(?:led|ed|lation)?)\b",
-        re.IGNORECASE,
-    )
     # Anything that tells the customer who does what, or by when, or asks them something.
-    step = re.compile(
-        r"""(?:^|[.!?]\s+|\n)\s*(?:please|kindly|click|tap|go|open|send|reply|call|email|dm|message|visit|try|check|
-              restart|reset|update|log|sign|select|choose|enter|follow|contact|reach|let\s+(?:us|me)\s+know|
-              feel\s+free|make\s+sure|use|head|navigate|download|install|confirm|share|attach|text)\b
-          | \?
-          | \b(?:I|we|our\s+\w+(?:\s+team)?|the\s+\w+\s+team)\s*(?:will|'ll|’ll|am\s+going\s+to|are\s+going\s+to)\s+\w+
-          | \b(?:I've|I\s+have|we've|we\s+have|I|we)\s+(?:already\s+)?(?:refunded|sent|issued|processed|fixed|resolved|replaced|
-              reset|updated|cancelled|canceled|credited|escalated|reshipped|rebooked|changed|added|removed|applied)\b
-          | \b(?:has|have)\s+been\s+(?:refunded|sent|issued|processed|fixed|resolved|replaced|credited|cancell?ed|shipped)\b
-          | \b(?:you\s+(?:can|could|may|will\s+need\s+to|need\s+to|should|'ll\s+need\s+to))\s+\w+
-          | \b(?:within|by|before|on|until)\s+(?:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight)
-        """,
-        re.IGNORECASE | re.VERBOSE,
+    step = phrase_pattern(
+        [
+            # a request or instruction to the customer
+            r"please|pls|kindly|let (?:us|me) know|feel free|make sure|be sure to",
+            r"(?:DM|message|contact|email|call|text|tweet|ping|write to) (?:us|me|our \w+|them)",
+            r"reach (?:out|us|me)|get in touch|send (?:us|me|it|them|a|your|the)|reply (?:to|with)|follow (?:these|the|this|our)",
+            r"(?:click|tap|go to|head to|head over|visit|open|select|choose|enter|try|check|restart|reset|reinstall|update|sign in|log in|download|install|confirm|share|attach) \w+",
+            # a commitment with an owner
+            r"(?:I|we|our [\w-]+(?: team)?|the [\w-]+ team|they)(?:'ll| will| am going to| are going to| are now| have started| have asked| have passed| have escalated| have sent| have forwarded) \w+",
+            # something already done
+            r"(?:I|we)(?:'ve| have)? (?:just |now |already )?(?:refunded|sent|issued|processed|fixed|resolved|replaced|reset|updated|cancell?ed|credited|escalated|reshipped|rebooked|changed|added|removed|applied|arranged|booked|upgraded|reversed|reactivated|unlocked|relayed|passed|forwarded|shared|notified|reported|rectified|flagged|logged|raised)",
+            r"(?:just |have |has )(?:sent|passed|forwarded|shared|relayed|notified|rectified|fixed|resolved)",
+            r"(?:I|we)(?:'d| would) be happy to|(?:I|we)(?:'re| are) (?:working|looking into|investigating|checking|on it)",
+            r"(?:has|have) been (?:refunded|sent|issued|processed|fixed|resolved|replaced|credited|cancell?ed|shipped|reversed|restored|rebooked|escalated|forwarded|passed)",
+            r"(?:is|are) (?:now )?(?:fixed|resolved|restored|back up|working again)",
+            # options the customer has
+            r"you (?:can|could|may|might want to|will need to|need to|should|'ll need to|will be able to|will receive|will get|'ll receive|'ll get) \w+",
+            # a time
+            r"(?:within|by|before|on|until|after) (?:\d|the next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|noon)",
+            r"\d{1,2}(?::\d\d)? ?(?:am|pm)|today|tomorrow|tonight",
+        ]
     )
-    return problem, step
+    # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
+    fragment = re.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$|^\s*\(?\d/\d\)?")
+    return step, fragment
 
 
 @rule(
@@ -45,20 +51,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rationale=(
         "A customer who writes in about a problem wants to know what happens now: what we will "
         "do and by when, or what they should do. A reply that only explains or sympathises leaves "
-        "them to write again. Every reply about a problem should end with an owner, an action and, "
-        "where possible, a time: 'I'll email you by Friday', 'Please reply with your order number'."
+        "them to write again. Every reply that acknowledges a problem should give an owner, an "
+        "action and, where possible, a time: 'I'll email you by Friday', 'Please reply with your "
+        "order number'. A question to the customer, a link to follow, or a fix already made also "
+        "count as a next step."
     ),
-    bad=["Thanks for letting us know about the delay with your order. These things happen during busy periods."],
+    bad=["I'm sorry about the delay with your order. These things happen during busy periods."],
     good=[
-        "Thanks for letting us know about the delay. I'll check with the courier and email you by Friday.",
-        "Your refund has been processed and will show on your card within 5 days.",
-        "Could you send me your order number?",
+        "I'm sorry about the delay. I'll check with the courier and email you by Friday.",
+        "Sorry for the trouble! Your refund has been processed.",
+        "I'm sorry about that. Could you send me your order number?",
     ],
 )
 def next_steps_missing(doc: Document) -> Iterator[Finding]:
-    problem, step = _patterns()
+    step, fragment = _patterns()
     text = doc.prose
-    if len(doc.sentences) < 2 or not problem.search(text) or step.search(text):
+    if not doc.sentences or fragment.search(doc.source) or not acknowledges_problem(doc):
+        return
+    if "?" in text or step.search(text):
         return
     # A link in the reply is usually the next step ("Here's how: <url>").
     if any(r.kind in (RegionKind.URL, RegionKind.EMAIL) for r in doc.regions):
@@ -66,6 +76,6 @@ def next_steps_missing(doc: Document) -> Iterator[Finding]:
     last = doc.sentences[-1].span
     yield Finding(
         Span(last.end, last.end),
-        "the reply does not say what happens next: who does what, and by when",
+        "the reply acknowledges a problem but does not say what happens next: who does what, and by when",
         suggestion="End with a concrete step, e.g. 'I'll email you by Friday with an update' or 'Please reply with your order number.'",
     )

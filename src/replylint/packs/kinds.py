@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from replylint.analysis import flexible_spaces, grade_level, words
+from replylint.analysis import WORD_END, WORD_START, flexible_spaces, grade_level, words
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, Span
 
@@ -72,7 +72,7 @@ class Common:
 def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> Pattern:
     """One pattern for a list of tokens, each wrapped in word boundaries."""
     alternation = "|".join(f"(?:{flexible_spaces(t)})" for t in tokens)
-    return _compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", tokens, ignorecase, key, trusted)
+    return _compile(rf"{WORD_START}(?:{alternation}){WORD_END}", tokens, ignorecase, key, trusted)
 
 
 def _compile(pattern: str, tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> Pattern:
@@ -149,7 +149,7 @@ def _match_case(replacement: str, matched: str) -> str:
 def substitution(common: Common, swap: dict[str, str]) -> Check:
     keys = list(swap)
     groups = "|".join(f"(?P<s{i}>{flexible_spaces(k)})" for i, k in enumerate(keys))
-    pattern = _compile(rf"(?<![\w-])(?:{groups})(?![\w-])", keys, common.ignorecase, "swap", common.trusted)
+    pattern = _compile(rf"{WORD_START}(?:{groups}){WORD_END}", keys, common.ignorecase, "swap", common.trusted)
     replacements = [swap[k] for k in keys]
 
     def check(doc: Document) -> Iterator[Finding]:
