@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from replylint.document import Document, Span
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     span: Span
     text: str  # the masked text of the sentence
 

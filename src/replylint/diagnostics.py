@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from replylint.document import Position, Span
 
@@ -33,21 +33,18 @@ class Applicability(str, enum.Enum):
     DISPLAY = "display"  # shown as a suggestion only
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     span: Span  # an empty span inserts
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule reports: a span in the document and what to say about it."""
 
     span: Span
@@ -57,8 +54,7 @@ class Finding:
     replacements: tuple[str, ...] = ()  # words that could stand in for the span
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A finding stamped with the rule that made it and the configured severity."""
 
     rule: str
@@ -78,8 +74,7 @@ class Diagnostic:
         return (self.span.start, self.span.end, self.rule)
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """The outcome for one input: its diagnostics, or the error that stopped it."""
 
     path: str

@@ -13,20 +13,15 @@ import bisect
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 if TYPE_CHECKING:
     from replylint.analysis import Sentence
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"invalid span {self.start}..{self.end}")
 
     def overlaps(self, other: Span) -> bool:
         if self.start == self.end:  # an insertion point
@@ -52,14 +47,12 @@ class RegionKind(str, enum.Enum):
     FRONT_MATTER = "front-matter"
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     kind: RegionKind
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based, in code points
     offset: int  # 0-based code-point offset into the source

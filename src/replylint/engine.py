@@ -7,23 +7,19 @@ diagnostic and the other rules still run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from replylint.diagnostics import Diagnostic, Finding, Severity
 from replylint.document import Document, Span
 from replylint.rule import Rule
-from replylint.suppress import parse_directives
 
 
-@dataclass(frozen=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     rule: Rule
     severity: Severity
 
 
-@dataclass(frozen=True)
-class LintOptions:
+class LintOptions(NamedTuple):
     # Terms the team allows: findings of term rules whose matched text contains one are dropped.
     allowed_terms: tuple[str, ...] = ()
     # Accepts any registered rule id or category (for suppression comments).
@@ -31,6 +27,8 @@ class LintOptions:
 
 
 def lint(doc: Document, rules: Sequence[ActiveRule], options: LintOptions = LintOptions()) -> list[Diagnostic]:
+    from replylint.suppress import parse_directives  # small, but only markdown/templates need it
+
     suppressions = parse_directives(doc, options.is_known)
     allowed = _allowed_pattern(options.allowed_terms)
     out: list[Diagnostic] = []

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import codecs
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -17,8 +17,7 @@ class InputError(Exception):
     """A file that cannot be linted; str(error) is the one-line message without the path."""
 
 
-@dataclass(frozen=True, slots=True)
-class TextFile:
+class TextFile(NamedTuple):
     text: str
     encoding: str = "utf-8"  # utf-8, utf-16-le or utf-16-be
     bom: bool = False

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from replylint.diagnostics import Severity
 from replylint.engine import ActiveRule
@@ -23,8 +22,7 @@ def first_party_packs() -> Path:
     return shipped if shipped.is_dir() else here.parent.parent / "rules"
 
 
-@dataclass(frozen=True)
-class Registry:
+class Registry(NamedTuple):
     rules: tuple[Rule, ...]
 
     def get(self, rule_id: str) -> Rule | None:
@@ -79,9 +77,10 @@ def build_registry(extra_packs: Iterable[Path] = (), banned: Mapping[str, str] |
     from replylint.builtin import builtin_rules
     from replylint.builtin.vocabulary import vocabulary_rule
     from replylint.packs import load_packs
+    from replylint.packs.bundle import load_first_party
 
     rules: list[Rule] = [*builtin_rules(), vocabulary_rule(banned or {})]
-    rules += load_packs([first_party_packs()], trusted=True)
+    rules += load_first_party(first_party_packs())
     rules += load_packs(extra_packs)
     if plugins:
         from replylint.plugins import load_plugins

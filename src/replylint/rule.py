@@ -7,7 +7,7 @@ values and go through the same engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from replylint.diagnostics import Applicability, Finding, Severity
 from replylint.document import Document
@@ -17,8 +17,7 @@ Check = Callable[[Document], Iterable[Finding]]
 RULE_ID_PATTERN = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     text: str
     note: str = ""
 

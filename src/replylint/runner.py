@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from replylint.config import ConfigError, Settings, check_rule_names, find_config, load_settings
 from replylint.diagnostics import FileResult, Severity
@@ -28,8 +28,7 @@ class SetupError(Exception):
     """Config, pack or plugin trouble: the message names the file or package."""
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line says; None means 'as the config says'."""
 
     config: Path | None = None

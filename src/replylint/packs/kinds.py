@@ -16,8 +16,7 @@ document, so one catastrophically backtracking pattern cannot hang a run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from replylint.analysis import WORD_END, WORD_START, flexible_spaces, grade_level, words
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
@@ -37,28 +36,54 @@ class KindError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
 class Pattern:
-    """A compiled pattern; `timeout` is set for untrusted patterns (the `regex` module)."""
+    """A token pattern, compiled once.
 
-    compiled: Any
-    timeout: float | None = None
+    Untrusted patterns (any pack but the first-party ones) are compiled at load
+    time with the `regex` module, so a bad one is reported with its file and
+    line, and they match under a time limit. First-party patterns use `re` and
+    are compiled on first use: the test suite compiles every one of them, and
+    most exception patterns are never needed for a given draft.
+    """
+
+    __slots__ = ("source", "flags", "trusted", "_compiled")
+
+    def __init__(self, source: str, ignorecase: bool, trusted: bool) -> None:
+        self.source, self.trusted = source, trusted
+        engine = _engine(trusted)
+        self.flags = engine.IGNORECASE if ignorecase else 0
+        self._compiled: Any = None if trusted else engine.compile(source, self.flags)
+
+    @property
+    def compiled(self) -> Any:
+        if self._compiled is None:
+            self._compiled = _engine(self.trusted).compile(self.source, self.flags)
+        return self._compiled
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         end = len(text) if endpos is None else endpos
-        if self.timeout is None:
+        if self.trusted:
             return self.compiled.finditer(text, pos, end)
-        return self.compiled.finditer(text, pos, end, timeout=self.timeout)
+        return self.compiled.finditer(text, pos, end, timeout=MATCH_TIMEOUT)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         end = len(text) if endpos is None else endpos
-        if self.timeout is None:
+        if self.trusted:
             return self.compiled.search(text, pos, end)
-        return self.compiled.search(text, pos, end, timeout=self.timeout)
+        return self.compiled.search(text, pos, end, timeout=MATCH_TIMEOUT)
 
 
-@dataclass(frozen=True)
-class Common:
+def _engine(trusted: bool) -> Any:
+    if trusted:
+        import re
+
+        return re
+    import regex
+
+    return regex
+
+
+class Common(NamedTuple):
     id: str
     message: str
     suggestion: str | None
@@ -77,14 +102,11 @@ def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: b
 
 def _compile(pattern: str, tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> Pattern:
     """Compile the combined pattern; on failure, name the token that broke it."""
-    if trusted:
-        import re as engine
-    else:
-        import regex as engine  # type: ignore[no-redef]
-    flags = engine.IGNORECASE if ignorecase else 0
+    engine = _engine(trusted)
     try:
-        return Pattern(engine.compile(pattern, flags), None if trusted else MATCH_TIMEOUT)
+        return Pattern(pattern, ignorecase, trusted)
     except engine.error as exc:
+        flags = engine.IGNORECASE if ignorecase else 0
         for token in tokens:
             try:
                 engine.compile(token, flags)

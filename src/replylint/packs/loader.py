@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from replylint.diagnostics import Applicability, Severity
 from replylint.packs import kinds
@@ -75,6 +75,11 @@ def parse_pack(text: str, name: str, trusted: bool = False) -> list[Rule]:
         data = load_yaml(text)
     except YamlError as exc:
         raise PackError(f"{name}:{exc.line}: {exc.message}") from None
+    return rules_from_data(data, name, trusted)
+
+
+def rules_from_data(data: object, name: str, trusted: bool = False) -> list[Rule]:
+    """Validate and compile a pack already read into Python values."""
     if not isinstance(data, LineDict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
         line = data.line if isinstance(data, LineDict) else 1
         extra = sorted(set(data) - {"rules"}) if isinstance(data, LineDict) else []

@@ -1,0 +1,3 @@
+Hi {{ name }},
+
+We will respond per the SLA.
