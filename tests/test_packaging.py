@@ -47,7 +47,9 @@ def _run(args: list[str | Path], cwd: Path, timeout: float = 900) -> subprocess.
 
 
 def _ok(proc: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
-    assert proc.returncode == 0, f"{proc.args} exited {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+    assert proc.returncode == 0, (
+        f"{proc.args} exited {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+    )
     return proc
 
 
@@ -69,7 +71,9 @@ def make_venv(where: Path) -> Path:
         pytest.skip(f"cannot create a virtual environment: {exc}")
     python = where / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     if proc.returncode != 0 or not python.exists():
-        pytest.skip(f"cannot create a virtual environment (python -m venv exited {proc.returncode}): {proc.stderr.strip()}")
+        pytest.skip(
+            f"cannot create a virtual environment (python -m venv exited {proc.returncode}): {proc.stderr.strip()}"
+        )
     return python
 
 
@@ -79,7 +83,9 @@ def test_wheel_ships_rule_packs_and_runs_outside_the_checkout(tmp_path: Path) ->
     # 1. the wheel carries every first-party pack under replylint/rules/
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-    shipped = {n.removeprefix("replylint/rules/") for n in names if n.startswith("replylint/rules/") and n.endswith(".yaml")}
+    shipped = {
+        n.removeprefix("replylint/rules/") for n in names if n.startswith("replylint/rules/") and n.endswith(".yaml")
+    }
     in_repo = {p.name for p in (ROOT / "rules").glob("*.yaml")}
     assert in_repo, "no rule packs in the repository's rules/"
     assert shipped == in_repo

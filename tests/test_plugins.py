@@ -75,7 +75,9 @@ def test_explain_shows_plugin_examples_and_origin(example_version: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"{PLUGIN_RULE} (tone, warning)")
     assert "Bad:" in result.stdout and "Good:" in result.stdout
-    assert f"Defined in: 'example' (replylint_example_plugin:rules) from {PLUGIN_DIST} {example_version}" in result.stdout
+    assert (
+        f"Defined in: 'example' (replylint_example_plugin:rules) from {PLUGIN_DIST} {example_version}" in result.stdout
+    )
 
 
 def test_plugin_findings_come_through(example_version: str, tmp_path: Path) -> None:

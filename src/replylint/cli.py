@@ -53,14 +53,55 @@ def _use_colour(choice: str) -> bool:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids, id prefixes or categories (comma-separated; overrides config).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, id prefixes or categories (comma-separated; overrides config).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that makes the exit code 1 [default: warning].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this config file for every input (no discovery).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rule ids, id prefixes or categories (comma-separated; overrides config).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Skip these rule ids, id prefixes or categories (comma-separated; overrides config).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this config file for every input (no discovery).",
+)
 @click.option("--stdin-filename", metavar="NAME", help="Name for stdin input: picks its format and config.")
-@click.option("--color", "colour", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour text output (never when NO_COLOR is set).")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB", help="Refuse files larger than this.")
+@click.option(
+    "--color",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour text output (never when NO_COLOR is set).",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="Refuse files larger than this.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -134,7 +175,9 @@ def _registry(config_path: Path | None):  # type: ignore[no-untyped-def]
 
 
 @main.command("rules")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Include this config's packs.")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Include this config's packs."
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_command(config_path: Path | None, output_format: str) -> None:
     """List every rule: id, category, severity and summary."""
@@ -143,8 +186,14 @@ def rules_command(config_path: Path | None, output_format: str) -> None:
         import json
 
         rows = [
-            {"id": r.id, "category": r.category, "severity": r.severity.label, "summary": r.summary,
-             "fix": r.fix.value if r.fix else None, "origin": r.origin}
+            {
+                "id": r.id,
+                "category": r.category,
+                "severity": r.severity.label,
+                "summary": r.summary,
+                "fix": r.fix.value if r.fix else None,
+                "origin": r.origin,
+            }
             for r in registry.rules
         ]
         click.echo(json.dumps(rows, indent=2))
@@ -157,7 +206,9 @@ def rules_command(config_path: Path | None, output_format: str) -> None:
 
 @main.command()
 @click.argument("rule_id")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Include this config's packs.")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Include this config's packs."
+)
 def explain(rule_id: str, config_path: Path | None) -> None:
     """Explain a rule: what it flags, why it matters, bad and good examples."""
     import textwrap

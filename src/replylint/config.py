@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from replylint.diagnostics import Severity
 
@@ -21,7 +22,7 @@ CONFIG_NAMES = (".replylint.toml", "pyproject.toml")
 KEYS = {
     "select": "a list of rule ids, id prefixes or categories to check (default: all)",
     "ignore": "a list of rule ids, id prefixes or categories to skip",
-    "severity": "a table of rule id = \"info\" | \"warning\" | \"error\"",
+    "severity": 'a table of rule id = "info" | "warning" | "error"',
     "per-file-ignores": "a table of glob = [rules to skip in matching files]",
     "packs": "a list of extra rule pack files or folders, relative to the config file",
     "vocabulary": "a table with 'allow' (terms never flagged) and 'ban' (terms always flagged)",
@@ -158,7 +159,7 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
     ignore = str_list("ignore", data["ignore"]) if "ignore" in data else ()
     exclude = str_list("exclude", data["exclude"]) if "exclude" in data else ()
     packs = tuple(root / p for p in str_list("packs", data["packs"])) if "packs" in data else ()
-    for pack, given in zip(packs, data.get("packs", ())):
+    for pack, given in zip(packs, data.get("packs", ()), strict=True):
         if not pack.exists():
             raise fail("packs", f"rule pack {given!r} not found (looked for {pack})")
 
@@ -168,11 +169,13 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
         raise fail("severity", f"expected a table of rule = severity, got {_type(table)}")
     for rule_id, level in table.items():
         if not isinstance(level, str):
-            raise fail(f"severity.{rule_id}", f"expected \"info\", \"warning\" or \"error\", got {_type(level)}")
+            raise fail(f"severity.{rule_id}", f'expected "info", "warning" or "error", got {_type(level)}')
         try:
             severity.append((rule_id, Severity.parse(level)))
         except ValueError:
-            raise fail(f"severity.{rule_id}", f"unknown severity {level!r}{_did_you_mean(level, ('info', 'warning', 'error'))}") from None
+            raise fail(
+                f"severity.{rule_id}", f"unknown severity {level!r}{_did_you_mean(level, ('info', 'warning', 'error'))}"
+            ) from None
 
     per_file: list[tuple[str, tuple[str, ...]]] = []
     table = data.get("per-file-ignores", {})
@@ -191,7 +194,7 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
     ban_value = vocabulary.get("ban", [])
     if isinstance(ban_value, dict):
         if not all(isinstance(v, str) for v in ban_value.values()):
-            raise fail("vocabulary.ban", "expected a table of term = \"replacement\" (strings)")
+            raise fail("vocabulary.ban", 'expected a table of term = "replacement" (strings)')
         ban = tuple(ban_value.items())
     else:
         ban = tuple((term, "") for term in str_list("vocabulary.ban", ban_value))
@@ -200,7 +203,7 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
     if "fail-on" in data:
         value = data["fail-on"]
         if not isinstance(value, str) or value not in ("info", "warning", "error"):
-            raise fail("fail-on", f"expected \"info\", \"warning\" or \"error\", got {value!r}")
+            raise fail("fail-on", f'expected "info", "warning" or "error", got {value!r}')
         fail_on = Severity.parse(value)
 
     return Settings(path, root, select, ignore, tuple(severity), tuple(per_file), packs, allow, ban, fail_on, exclude)
@@ -241,4 +244,11 @@ def _did_you_mean(word: str, choices: Any) -> str:
 
 
 def _type(value: Any) -> str:
-    return {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "a boolean",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

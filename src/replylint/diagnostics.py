@@ -25,7 +25,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {value!r} (expected info, warning or error)") from None
 
 
-class Applicability(str, enum.Enum):
+class Applicability(enum.StrEnum):
     """How far a fix can be trusted (after ruff)."""
 
     SAFE = "safe"  # meaning kept; applied by --fix

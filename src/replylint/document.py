@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import enum
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from replylint.analysis import Sentence
@@ -32,7 +33,7 @@ class Span(NamedTuple):
         return self.start <= other.start and other.end <= self.end
 
 
-class RegionKind(str, enum.Enum):
+class RegionKind(enum.StrEnum):
     """Parts of a document that are not the agent's own prose."""
 
     QUOTE = "quote"  # quoted e-mail history, customer text

@@ -7,7 +7,8 @@ diagnostic and the other rules still run.
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple, Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from replylint.diagnostics import Diagnostic, Finding, Severity
 from replylint.document import Document, Span
@@ -26,8 +27,10 @@ class LintOptions(NamedTuple):
     is_known: Callable[[str], bool] = lambda name: False
 
 
-def lint(doc: Document, rules: Sequence[ActiveRule], options: LintOptions = LintOptions()) -> list[Diagnostic]:
-    from replylint.suppress import parse_directives  # small, but only markdown/templates need it
+def lint(doc: Document, rules: Sequence[ActiveRule], options: LintOptions | None = None) -> list[Diagnostic]:
+    from replylint.suppress import parse_directives
+
+    options = options or LintOptions()
 
     suppressions = parse_directives(doc, options.is_known)
     allowed = _allowed_pattern(options.allowed_terms)
@@ -38,8 +41,18 @@ def lint(doc: Document, rules: Sequence[ActiveRule], options: LintOptions = Lint
             findings = list(rule.check(doc))
         except Exception as exc:  # noqa: BLE001 - one failing rule must not stop the run
             detail = str(exc).splitlines()[0] if str(exc) else ""
-            out.append(_diagnostic(doc, "rule-error", "internal", Severity.ERROR,
-                                   Finding(Span(0, 0), f"rule {rule.id!r} failed on this file: {type(exc).__name__}{': ' + detail if detail else ''}")))
+            out.append(
+                _diagnostic(
+                    doc,
+                    "rule-error",
+                    "internal",
+                    Severity.ERROR,
+                    Finding(
+                        Span(0, 0),
+                        f"rule {rule.id!r} failed on this file: {type(exc).__name__}{': ' + detail if detail else ''}",
+                    ),
+                )
+            )
             continue
         for finding in findings:
             if allowed is not None and rule.term_rule and allowed.search(doc.text(finding.span)):
@@ -50,12 +63,27 @@ def lint(doc: Document, rules: Sequence[ActiveRule], options: LintOptions = Lint
     active_ids = {a.rule.id for a in rules}
     for span, message in suppressions.errors:
         if "suppression-invalid" in active_ids:
-            out.append(_diagnostic(doc, "suppression-invalid", "suppression", _severity(rules, "suppression-invalid"), Finding(span, message)))
+            out.append(
+                _diagnostic(
+                    doc,
+                    "suppression-invalid",
+                    "suppression",
+                    _severity(rules, "suppression-invalid"),
+                    Finding(span, message),
+                )
+            )
     if "suppression-unused" in active_ids:
         for directive in suppressions.unused():
             names = " ".join(directive.names) or "all rules"
-            out.append(_diagnostic(doc, "suppression-unused", "suppression", _severity(rules, "suppression-unused"),
-                                   Finding(directive.span, f"replylint-{directive.action} ({names}) suppresses nothing; remove it")))
+            out.append(
+                _diagnostic(
+                    doc,
+                    "suppression-unused",
+                    "suppression",
+                    _severity(rules, "suppression-unused"),
+                    Finding(directive.span, f"replylint-{directive.action} ({names}) suppresses nothing; remove it"),
+                )
+            )
     out.sort(key=lambda d: d.sort_key)
     return out
 

@@ -33,12 +33,8 @@ _BOMS = (
 
 def decode(data: bytes) -> TextFile:
     """Decode UTF-8 (with or without a BOM) or BOM-marked UTF-16; refuse anything else."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            body = data[len(bom) :]
-            break
-    else:
-        bom, encoding, body = b"", "utf-8", data
+    bom, encoding = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", "utf-8"))
+    body = data[len(bom) :]
     if encoding == "utf-8":
         nul = body.find(b"\0")
         if nul != -1:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from typing import NamedTuple
 
 from replylint.diagnostics import Severity
 from replylint.engine import ActiveRule
@@ -73,7 +74,9 @@ def _specificity(selector: str, rule: Rule) -> int:
     return 0
 
 
-def build_registry(extra_packs: Iterable[Path] = (), banned: Mapping[str, str] | None = None, plugins: bool = True) -> Registry:
+def build_registry(
+    extra_packs: Iterable[Path] = (), banned: Mapping[str, str] | None = None, plugins: bool = True
+) -> Registry:
     from replylint.builtin import builtin_rules
     from replylint.builtin.vocabulary import vocabulary_rule
     from replylint.packs import load_packs

@@ -6,8 +6,9 @@ values and go through the same engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 from replylint.diagnostics import Applicability, Finding, Severity
 from replylint.document import Document

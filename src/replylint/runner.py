@@ -7,9 +7,10 @@ results and never prints.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, NamedTuple, Sequence
+from typing import NamedTuple
 
 from replylint.config import ConfigError, Settings, check_rule_names, find_config, load_settings
 from replylint.diagnostics import FileResult, Severity
@@ -21,7 +22,24 @@ from replylint.plugins import PluginError
 from replylint.registry import Registry, RegistryError, build_registry
 
 STDIN = "-"
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox", "build", "dist", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "build",
+        "dist",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+    }
+)
 
 
 class SetupError(Exception):
@@ -137,7 +155,9 @@ def walk(root: Path, session: Session) -> Iterator[Path]:
     """Files with a known extension below `root`, sorted, not following directory links."""
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not (here / d).is_symlink())
+        dirs[:] = sorted(
+            d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not (here / d).is_symlink()
+        )
         for name in sorted(files):
             file = here / name
             if file.suffix.lower() in EXTENSIONS and not name.startswith("."):

@@ -16,8 +16,8 @@ is reported as unused.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from replylint.document import Document, RegionKind, Span
 
@@ -100,12 +100,19 @@ def parse_directives(doc: Document, is_known: Callable[[str], bool]) -> Suppress
     return result
 
 
-def _parse_one(body: str, span: Span, is_known: Callable[[str], bool], errors: list[tuple[Span, str]]) -> Directive | None:
+def _parse_one(
+    body: str, span: Span, is_known: Callable[[str], bool], errors: list[tuple[Span, str]]
+) -> Directive | None:
     match = _DIRECTIVE.fullmatch(body)
     if match is None:
         word = body.strip().split()[0] if body.strip() else ""
         if word.startswith("replylint"):
-            errors.append((span, f"malformed replylint comment {word!r}: use replylint-disable, replylint-enable or replylint-disable-next-line"))
+            errors.append(
+                (
+                    span,
+                    f"malformed replylint comment {word!r}: use replylint-disable, replylint-enable or replylint-disable-next-line",
+                )
+            )
         return None
     action, rest = match.group(1), (match.group(2) or "")
     names = tuple(n for n in re.split(r"[\s,]+", rest.strip()) if n)

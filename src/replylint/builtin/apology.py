@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from replylint.analysis import phrase_pattern
 from replylint.diagnostics import Finding

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from replylint.diagnostics import Applicability, Edit, Finding, Fix, Severity
 from replylint.document import Document, Span
@@ -14,7 +14,10 @@ def vocabulary_rule(banned: Mapping[str, str]) -> Rule:
     """The rule for a team's banned terms; `banned` maps a term to its replacement ("" for none)."""
     terms = sorted(banned, key=len, reverse=True)
     pattern = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms) + r")(?![\w-])", re.IGNORECASE)
+        re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
         if terms
         else None
     )

@@ -77,15 +77,11 @@ def markdown_regions(source: str) -> list[Region]:
             if 0 <= first <= last:
                 _html_block(source, lines[first][0], lines[last][1], add)
         elif tok.type == "paragraph_open" and tok.level == 0:
-            if first < len(lines) and source.startswith(
-                ("import ", "export "), lines[first][0]
-            ):
+            if first < len(lines) and source.startswith(("import ", "export "), lines[first][0]):
                 add_lines(RegionKind.MARKUP, first, stop)
         elif tok.type == "inline":
             in_cell = i > 0 and tokens[i - 1].type in _CELL_OPENERS
-            locate = _locator(
-                source, lines, first, tok.content, cursors if in_cell else None
-            )
+            locate = _locator(source, lines, first, tok.content, cursors if in_cell else None)
             records.clear()
             state = rules_inline.StateInline(tok.content, md, env, [])
             md.inline.tokenize(state)
@@ -112,9 +108,7 @@ def _recording(name: str, fn: _Rule, records: list[_Record]) -> _Rule:
                 records.append((RegionKind.CODE, state, start, end))
         elif name in ("link", "image"):
             label_start = start + 1 if name == "link" else start + 2
-            label_end = state.md.helpers.parseLinkLabel(
-                state, label_start - 1, name == "link"
-            )
+            label_end = state.md.helpers.parseLinkLabel(state, label_start - 1, name == "link")
             if label_start <= label_end < end - 1:
                 records.append((RegionKind.MARKUP, state, label_end + 1, end))
             if name == "image":  # the alt text was parsed in a nested state
@@ -161,9 +155,7 @@ def _front_matter_end(source: str, lines: list[tuple[int, int]]) -> int | None:
     return None
 
 
-def _html_block(
-    source: str, start: int, end: int, add: Callable[[RegionKind, int, int], None]
-) -> None:
+def _html_block(source: str, start: int, end: int, add: Callable[[RegionKind, int, int], None]) -> None:
     """Comments in a raw HTML block -> COMMENT; other non-blank stretches -> MARKUP."""
     pos = start
     while pos < end:

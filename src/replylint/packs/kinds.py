@@ -16,7 +16,8 @@ document, so one catastrophically backtracking pattern cannot hang a run.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple
 
 from replylint.analysis import WORD_END, WORD_START, flexible_spaces, grade_level, words
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
@@ -145,7 +146,9 @@ def check_template(template: str, key: str, names: Sequence[str]) -> None:
     try:
         template.format_map({n: "" for n in names})
     except (KeyError, ValueError, IndexError) as exc:
-        raise KindError(key, f"bad placeholder in {template!r}: {exc} (known: {', '.join('{' + n + '}' for n in names)})") from None
+        raise KindError(
+            key, f"bad placeholder in {template!r}: {exc} (known: {', '.join('{' + n + '}' for n in names)})"
+        ) from None
 
 
 def existence(common: Common, tokens: Sequence[str]) -> Check:
@@ -162,8 +165,10 @@ def existence(common: Common, tokens: Sequence[str]) -> Check:
     return check
 
 
-def _match_case(replacement: str, matched: str) -> str:
-    if matched[:1].isupper() and replacement[:1].islower() and not matched.isupper():
+def _match_case(replacement: str, text: str, start: int) -> str:
+    """Capitalise the replacement when it starts a sentence."""
+    before = text[:start].rstrip()
+    if (not before or before[-1] in ".!?\n") and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
 
@@ -177,7 +182,7 @@ def substitution(common: Common, swap: dict[str, str]) -> Check:
     def check(doc: Document) -> Iterator[Finding]:
         for m in _matches(pattern, doc, common):
             matched = doc.source[m.start() : m.end()]
-            options = [_match_case(r.strip(), matched) for r in replacements[int(m.lastgroup[1:])].split("|")]
+            options = [_match_case(r.strip(), doc.prose, m.start()) for r in replacements[int(m.lastgroup[1:])].split("|")]
             span = Span(m.start(), m.end())
             fix = None
             if common.fix is not None and len(options) == 1:
@@ -204,7 +209,9 @@ def occurrence(common: Common, token: Sequence[str], maximum: int | None, minimu
                 m = found[maximum]
                 yield Finding(
                     Span(m.start(), m.end()),
-                    _format(common.message, match=doc.source[m.start() : m.end()], count=str(len(found)), limit=str(maximum)),
+                    _format(
+                        common.message, match=doc.source[m.start() : m.end()], count=str(len(found)), limit=str(maximum)
+                    ),
                     suggestion=common.suggestion,
                 )
             if minimum is not None and len(found) < minimum and doc.prose.strip():

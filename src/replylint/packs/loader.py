@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from replylint.diagnostics import Applicability, Severity
 from replylint.packs import kinds
@@ -104,7 +104,9 @@ def _build(item: LineDict, path: str, trusted: bool) -> Rule:
         raise where.error(None, f"missing required key {key!r}")
     kind = _str(item, "kind", where)
     if kind not in KIND_KEYS:
-        raise where.error("kind", f"unknown kind {kind!r}{did_you_mean(kind, KIND_KEYS)}; expected one of {', '.join(KIND_KEYS)}")
+        raise where.error(
+            "kind", f"unknown kind {kind!r}{did_you_mean(kind, KIND_KEYS)}; expected one of {', '.join(KIND_KEYS)}"
+        )
     allowed = COMMON_KEYS | KIND_KEYS[kind]
     for key in item:
         if key not in allowed:
@@ -176,10 +178,15 @@ def _compile_kind(kind: str, item: LineDict, common: kinds.Common, where: _Where
     if maximum is None and minimum is None:
         raise where.error(None, f"a {kind} rule needs 'max' or 'min'")
     if kind == "occurrence":
-        return kinds.occurrence(common, _strs(item, "token", where), _int(maximum, "max", where), _int(minimum, "min", where), scope)
+        return kinds.occurrence(
+            common, _strs(item, "token", where), _int(maximum, "max", where), _int(minimum, "min", where), scope
+        )
     name = _str(item, "metric", where)
     if name not in kinds.METRICS:
-        raise where.error("metric", f"unknown metric {name!r}{did_you_mean(name, kinds.METRICS)}; expected one of {', '.join(kinds.METRICS)}")
+        raise where.error(
+            "metric",
+            f"unknown metric {name!r}{did_you_mean(name, kinds.METRICS)}; expected one of {', '.join(kinds.METRICS)}",
+        )
     return kinds.metric(common, name, maximum, minimum, scope)
 
 

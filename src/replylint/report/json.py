@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from replylint import __version__
 from replylint.diagnostics import Diagnostic, FileResult, Severity
@@ -64,8 +65,6 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
         else {
             "applicability": d.fix.applicability.value,
             "description": d.fix.description,
-            "edits": [
-                {"start": e.span.start, "end": e.span.end, "replacement": e.replacement} for e in d.fix.edits
-            ],
+            "edits": [{"start": e.span.start, "end": e.span.end, "replacement": e.replacement} for e in d.fix.edits],
         },
     }

@@ -1,3 +1,0 @@
-Hi {{ name }},
-
-We will respond per the SLA.

@@ -1,0 +1,27 @@
+"""A small Python API for programs that lint drafts in-process (agents, bots)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from replylint.diagnostics import Diagnostic
+from replylint.engine import LintOptions, lint
+from replylint.formats import PLAIN, parse
+from replylint.registry import Registry, build_registry
+
+
+def lint_text(
+    text: str,
+    format: str = PLAIN,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    registry: Registry | None = None,
+) -> list[Diagnostic]:
+    """Lint one draft with the first-party rules (and installed plugins).
+
+    Build a registry once with `build_registry()` and pass it in when linting
+    many drafts.
+    """
+    registry = registry or build_registry()
+    rules = registry.select(select, ignore)
+    return lint(parse(text, format), rules, LintOptions(is_known=registry.is_known))
