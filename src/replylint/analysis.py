@@ -66,24 +66,24 @@ def flexible_spaces(pattern: str) -> str:
 
     Spaces inside a character class or after a backslash are left alone.
     """
-    out, in_class, escaped = [], False, False
-    for char in pattern:
+    out, in_class, escaped, i = [], False, False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        i += 1
         if escaped:
-            out.append(char)
             escaped = False
         elif char == "\\":
-            out.append(char)
             escaped = True
         elif char == "[" and not in_class:
             in_class = True
-            out.append(char)
         elif char == "]" and in_class:
             in_class = False
-            out.append(char)
         elif char == " " and not in_class:
-            out.append(r"\s+")
-        else:
-            out.append(char)
+            # "a ?b" and "a *b" make the space optional; "a +b" is the same as "a b".
+            optional = i < len(pattern) and pattern[i] in "?*"
+            i += i < len(pattern) and pattern[i] in "?*+"
+            char = r"\s*" if optional else r"\s+"
+        out.append(char)
     return "".join(out)
 
 

@@ -26,6 +26,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             r"(?:we're|we are|our \w+ (?:is|are)) (?:currently )?(?:experiencing|having) (?:an? )?(?:issues?|problems?|outages?|difficulties|delays?|technical)",
             r"(?:is|are|was|were|has been|have been) (?:currently )?(?:down|delayed|lost|damaged|misplaced)",
             r"(?:a|the|an) (?:delay|mix-up|mixup)",
+            r"(?:our|the) [\w:-]+(?: [\w-]+)? (?:failed|crashed|went down|stopped working|was down|were down|was unavailable|were unavailable|was offline|went offline)",
             r"(?:sent|shipped|delivered) (?:you )?(?:the )?wrong",
             r"(?:missing|wrong|damaged) (?:item|items|order|parcel|package)",
             r"(?:took|taken|taking) longer than (?:expected|it should|usual)",

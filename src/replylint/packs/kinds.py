@@ -167,8 +167,10 @@ def existence(common: Common, tokens: Sequence[str]) -> Check:
 
 def _match_case(replacement: str, text: str, start: int) -> str:
     """Capitalise the replacement when it starts a sentence."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
     before = text[:start].rstrip()
-    if (not before or before[-1] in ".!?\n") and replacement[:1].islower():
+    starts = not before or before[-1] in ".!?:" or line.strip(" \t-*+•>#0123456789.)") == ""
+    if starts and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
 
