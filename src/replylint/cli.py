@@ -102,6 +102,11 @@ def _use_colour(choice: str) -> bool:
     metavar="MB",
     help="Refuse files larger than this.",
 )
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomically), then report what is left.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that may change the meaning."
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -112,6 +117,9 @@ def check(
     stdin_filename: str | None,
     colour: str,
     max_file_size: int,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Lint drafts: files, folders (walked for known extensions) or - for stdin."""
     from replylint.diagnostics import Severity
@@ -134,11 +142,19 @@ def check(
     results = []
     errors: list[str] = []
     exit_code = EXIT_CLEAN
+    fixed = 0
     for path, display in expand(paths, session):
         if path is None:
             errors.append(display)
             continue
-        result = session.lint_file(path, display)
+        if fix or diff:
+            result, patch, applied = session.fix_file(path, display, unsafe_fixes, write=fix and not diff)
+            fixed += applied
+            if diff and patch:
+                click.echo(patch, nl=False)
+                exit_code = max(exit_code, EXIT_FINDINGS)
+        else:
+            result = session.lint_file(path, display)
         results.append(result)
         if result.error:
             errors.append(result.error)
@@ -155,7 +171,11 @@ def check(
             click.echo(message, err=True)
     if errors:
         exit_code = EXIT_ERROR
+    if diff:  # the diff is the report; exit 1 when there is something to fix
+        sys.exit(exit_code)
     click.echo(reporter(output_format)(results, _use_colour(colour)), nl=False)
+    if fix and output_format == "text":
+        click.echo(f"fixed {fixed} problem{'s' if fixed != 1 else ''}", err=True)
     sys.exit(exit_code)
 
 

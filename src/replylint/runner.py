@@ -7,15 +7,15 @@ results and never prints.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from replylint.config import ConfigError, Settings, check_rule_names, find_config, load_settings
-from replylint.diagnostics import FileResult, Severity
+from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.engine import ActiveRule, LintOptions, lint
-from replylint.files import DEFAULT_MAX_BYTES, InputError, decode, read_text
+from replylint.files import DEFAULT_MAX_BYTES, InputError, TextFile, decode, encode, read_text, write_atomic
 from replylint.formats import EXTENSIONS, format_for, parse
 from replylint.packs import PackError
 from replylint.plugins import PluginError
@@ -113,13 +113,14 @@ class Session:
         ignore = settings.ignore + settings.ignored_for(path)
         return registry.select(settings.select, ignore, dict(settings.severity))
 
-    def lint_file(self, path: Path, display: str) -> FileResult:
-        fmt = format_for(self.overrides.stdin_filename or display if display == "<stdin>" else path)
+    def _prepare(self, path: Path, display: str) -> _Prepared:
+        """Read the file and settle its rules; on failure, the FileResult that says why."""
+        fmt = format_for((self.overrides.stdin_filename or display) if display == "<stdin>" else path)
         try:
             settings = self.settings_for(path)
             registry = self.registry_for(settings)
         except SetupError as exc:
-            return FileResult(display, fmt, error=str(exc))
+            return _Prepared(fmt, FileResult(display, fmt, error=str(exc)))
         try:
             if display == "<stdin>":
                 import sys
@@ -128,11 +129,68 @@ class Session:
             else:
                 file = read_text(path, self.overrides.max_bytes)
         except InputError as exc:
-            return FileResult(display, fmt, error=f"{display}: {exc}")
-        doc = parse(file.text, fmt, display)
+            return _Prepared(fmt, FileResult(display, fmt, error=f"{display}: {exc}"))
         rules = self.active_rules(settings, registry, path)
         options = LintOptions(allowed_terms=settings.allow, is_known=registry.is_known)
-        return FileResult(display, fmt, tuple(lint(doc, rules, options)))
+
+        def lint_text(text: str) -> list[Diagnostic]:
+            return lint(parse(text, fmt, display), rules, options)
+
+        return _Prepared(fmt, None, lint_text, file)
+
+    def lint_file(self, path: Path, display: str) -> FileResult:
+        prepared = self._prepare(path, display)
+        if prepared.failed is not None or prepared.file is None:
+            return prepared.failed or FileResult(display, prepared.format)
+        return FileResult(display, prepared.format, tuple(prepared.lint(prepared.file.text)))
+
+    def fix_file(self, path: Path, display: str, unsafe: bool, write: bool) -> tuple[FileResult, str | None, int]:
+        """Fix one file: the result after fixing, a unified diff (None if unchanged), and the edits applied.
+
+        With `write`, the fixed text replaces the file atomically, in its own encoding, BOM and newlines.
+        """
+        from replylint.fixer import fix_text
+
+        prepared = self._prepare(path, display)
+        fmt, file = prepared.format, prepared.file
+        if prepared.failed is not None or file is None:
+            return prepared.failed or FileResult(display, fmt), None, 0
+        result = fix_text(file.text, prepared.lint, unsafe)
+        if not result.settled:
+            message = f"{display}: fixes did not settle after several passes; file left unchanged"
+            return FileResult(display, fmt, result.diagnostics, error=message), None, 0
+        if result.text == file.text:
+            return FileResult(display, fmt, result.diagnostics), None, 0
+        if write and display != "<stdin>":
+            try:
+                if not os.access(path, os.W_OK):
+                    raise PermissionError
+                write_atomic(path, encode(file, result.text))
+            except OSError as exc:
+                reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+                message = f"{display}: cannot write fixes ({reason}); file left unchanged"
+                return FileResult(display, fmt, tuple(prepared.lint(file.text)), error=message), None, 0
+        return (
+            FileResult(display, fmt, result.diagnostics),
+            _unified_diff(file.text, result.text, display),
+            result.applied,
+        )
+
+
+class _Prepared(NamedTuple):
+    format: str
+    failed: FileResult | None
+    lint: Callable[[str], list[Diagnostic]] = lambda text: []
+    file: TextFile | None = None
+
+
+def _unified_diff(before: str, after: str, name: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def expand(paths: Sequence[str], session: Session) -> Iterator[tuple[Path, str] | tuple[None, str]]:

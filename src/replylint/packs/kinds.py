@@ -184,7 +184,9 @@ def substitution(common: Common, swap: dict[str, str]) -> Check:
     def check(doc: Document) -> Iterator[Finding]:
         for m in _matches(pattern, doc, common):
             matched = doc.source[m.start() : m.end()]
-            options = [_match_case(r.strip(), doc.prose, m.start()) for r in replacements[int(m.lastgroup[1:])].split("|")]
+            options = [
+                _match_case(r.strip(), doc.prose, m.start()) for r in replacements[int(m.lastgroup[1:])].split("|")
+            ]
             span = Span(m.start(), m.end())
             fix = None
             if common.fix is not None and len(options) == 1:

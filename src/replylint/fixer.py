@@ -1,0 +1,76 @@
+"""Apply fixes: one pass that skips overlapping edits, then re-lint, a bounded number of times.
+
+Pure: text in, text out. The engine has already dropped every fix that would
+touch a protected region (placeholders, quotes, code, comments).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from replylint.diagnostics import Applicability, Diagnostic, Edit
+
+MAX_PASSES = 5
+
+
+class FixResult(NamedTuple):
+    text: str
+    applied: int  # edits applied over all passes
+    settled: bool  # False: fixes kept producing new fixes; the original is kept
+    diagnostics: tuple[Diagnostic, ...]  # what is left after fixing
+
+
+def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    fix = diagnostic.fix
+    if fix is None:
+        return False
+    return fix.applicability is Applicability.SAFE or (unsafe and fix.applicability is Applicability.UNSAFE)
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, int]:
+    """Apply non-overlapping edits in order of position; later overlapping ones are skipped."""
+    out: list[str] = []
+    cursor, applied = 0, 0
+    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        if edit.span.start < cursor:
+            continue
+        out.append(text[cursor : edit.span.start])
+        out.append(edit.replacement)
+        cursor = edit.span.end
+        applied += 1
+    out.append(text[cursor:])
+    return "".join(out), applied
+
+
+def fix_text(text: str, lint: Callable[[str], Sequence[Diagnostic]], unsafe: bool = False) -> FixResult:
+    """Fix until nothing fixable is left, or give up after MAX_PASSES and keep the original."""
+    current, total = text, 0
+    diagnostics = tuple(lint(current))
+    for _ in range(MAX_PASSES):
+        fixes = [d for d in diagnostics if applicable(d, unsafe)]
+        if not fixes:
+            return FixResult(current, total, True, diagnostics)
+        current, applied = apply_edits(current, _whole_fixes(fixes))
+        total += applied
+        diagnostics = tuple(lint(current))
+    if any(applicable(d, unsafe) for d in diagnostics):
+        return FixResult(text, 0, False, tuple(lint(text)))
+    return FixResult(current, total, True, diagnostics)
+
+
+def _whole_fixes(fixes: Sequence[Diagnostic]) -> list[Edit]:
+    """One diagnostic's edits go together: skip a fix if any of its edits overlaps one already taken."""
+    taken: list[Edit] = []
+    for diagnostic in sorted(fixes, key=lambda d: d.span):
+        edits = diagnostic.fix.edits  # type: ignore[union-attr]
+        if any(_overlap(e, t) for e in edits for t in taken):
+            continue
+        taken.extend(edits)
+    return taken
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    if a.span.start == a.span.end or b.span.start == b.span.end:
+        return a.span.start == b.span.start or a.span.overlaps(b.span) or b.span.overlaps(a.span)
+    return a.span.start < b.span.end and b.span.start < a.span.end
