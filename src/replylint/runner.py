@@ -163,7 +163,8 @@ class Session:
             return FileResult(display, fmt, result.diagnostics), None, 0
         if write and display != "<stdin>":
             try:
-                if not os.access(path, os.W_OK):
+                # A file without write permission is left alone, even for root.
+                if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
                     raise PermissionError
                 write_atomic(path, encode(file, result.text))
             except OSError as exc:

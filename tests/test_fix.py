@@ -1,0 +1,111 @@
+"""--fix, --unsafe-fixes and --diff: what is changed, what never is, and how files are written."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from replylint import files
+from replylint.cli import main
+from replylint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from replylint.document import Position, Span
+from replylint.fixer import apply_edits, fix_text
+
+DRAFT = "Hi {{ first_name }},\nKindly revert with the date.\n> Kindly revert, you said\n"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_fix_applies_safe_fixes_and_keeps_protected_text(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    code, out, err = run("--fix", str(draft))
+    assert draft.read_text(encoding="utf-8") == "Hi {{ first_name }},\nPlease reply with the date.\n> Kindly revert, you said\n"
+    assert err.strip().endswith("fixed 1 problem")
+    assert "jargon-corporate" not in out
+
+
+def test_unsafe_fixes_only_when_asked(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Your RMA number is 4471.\n", encoding="utf-8")
+    run("--fix", str(draft))
+    assert draft.read_text(encoding="utf-8") == "Your RMA number is 4471.\n"
+    run("--fix", "--unsafe-fixes", str(draft))
+    assert draft.read_text(encoding="utf-8") == "Your return authorisation number is 4471.\n"
+
+
+def test_fix_keeps_bom_crlf_and_mode(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(codecs.BOM_UTF8 + b"Hello,\r\nKindly revert with the date.\r\n")
+    os.chmod(draft, 0o640)
+    run("--fix", str(draft))
+    assert draft.read_bytes() == codecs.BOM_UTF8 + b"Hello,\r\nPlease reply with the date.\r\n"
+    assert draft.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.txt"]  # no temporary file left
+
+
+def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    before = draft.stat().st_mtime_ns
+    code, out, _ = run("--diff", str(draft))
+    assert code == 1
+    assert "-Kindly revert with the date.\n+Please reply with the date.\n" in out
+    assert draft.read_text(encoding="utf-8") == DRAFT and draft.stat().st_mtime_ns == before
+
+
+def test_nothing_to_fix_is_not_rewritten(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Thanks, Ana. Your refund is on its way.\n", encoding="utf-8")
+    before = draft.stat().st_mtime_ns
+    run("--fix", str(draft))
+    assert draft.stat().st_mtime_ns == before
+
+
+def test_failed_write_leaves_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", broken_replace)
+    code, _, err = run("--fix", str(draft))
+    assert code == 2
+    assert f"{draft}: cannot write fixes (No space left on device); file left unchanged" in err
+    assert draft.read_text(encoding="utf-8") == DRAFT
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.txt"]
+
+
+def test_read_only_file_is_reported(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    os.chmod(draft, 0o444)
+    code, _, err = run("--fix", str(draft))
+    assert code == 2 and "cannot write fixes (permission denied)" in err
+    assert draft.read_text(encoding="utf-8") == DRAFT
+
+
+def _diagnostic(start: int, end: int, replacement: str) -> Diagnostic:
+    span = Span(start, end)
+    pos = Position(1, start + 1, start)
+    fix = Fix((Edit(span, replacement),), Applicability.SAFE)
+    return Diagnostic("x", "x", Severity.WARNING, "m", span, pos, pos, fix=fix)
+
+
+def test_overlapping_edits_are_skipped() -> None:
+    text, applied = apply_edits("abcdef", [Edit(Span(0, 3), "X"), Edit(Span(2, 4), "Y"), Edit(Span(4, 6), "Z")])
+    assert (text, applied) == ("XdZ", 2)
+
+
+def test_fixes_that_never_settle_leave_the_text_alone() -> None:
+    # Each pass "fixes" the first character to itself plus one more: it never converges.
+    result = fix_text("a", lambda text: [_diagnostic(0, 1, text[:1] + "a")])
+    assert (result.text, result.settled, result.applied) == ("a", False, 0)
