@@ -23,7 +23,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # A sentence ends at . ! ? (and closing quotes/brackets) followed by white space,
     # or at a blank line / a line break after a line that looks complete.
     end = re.compile(
-        r"""(?<!e\.g)(?<!i\.e)(?<!\betc)(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bvs)(?<!\bNo)(?<!\bno)[.!?…]+["'”’)\]]*(?=\s)|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)"""
+        r"""(?<!e\.g)(?<!i\.e)(?<!\betc)(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bvs)(?<!\bNo)(?<!\bno)[.!?…]+["'”’)\]]*(?=\s)|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w ]{0,30}:[ \t])"""
     )
     word = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
     return end, word
@@ -57,7 +57,7 @@ def words(text: str) -> list[str]:
 
 
 # Token boundaries: not inside a word, and not an agent's sign-off such as "^CX" or "/CX".
-WORD_START = r"(?<![\w/^*-])"
+WORD_START = r"(?<![\w/^-])"
 WORD_END = r"(?![\w-])"
 
 

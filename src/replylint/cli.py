@@ -173,7 +173,8 @@ def check(
         exit_code = EXIT_ERROR
     if diff:  # the diff is the report; exit 1 when there is something to fix
         sys.exit(exit_code)
-    click.echo(reporter(output_format)(results, _use_colour(colour)), nl=False)
+    use_colour = _use_colour(colour)
+    click.echo(reporter(output_format)(results, use_colour), nl=False, color=use_colour)
     if fix and output_format == "text":
         click.echo(f"fixed {fixed} problem{'s' if fixed != 1 else ''}", err=True)
     sys.exit(exit_code)
@@ -198,10 +199,17 @@ def _registry(config_path: Path | None):  # type: ignore[no-untyped-def]
 @click.option(
     "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Include this config's packs."
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 def rules_command(config_path: Path | None, output_format: str) -> None:
-    """List every rule: id, category, severity and summary."""
+    """List every rule: id, category, severity and summary (markdown: the full reference)."""
     registry = _registry(config_path)
+    if output_format == "markdown":
+        from replylint.reference import render
+
+        click.echo(render(registry.rules), nl=False)
+        return
     if output_format == "json":
         import json
 
@@ -242,6 +250,9 @@ def explain(rule_id: str, config_path: Path | None) -> None:
     out += textwrap.wrap(" ".join(rule.rationale.split()), 88) + [""]
     if rule.fix:
         out += [f"Fix: {rule.fix.value}", ""]
+    if rule.options:
+        out += [f"Options ([tool.replylint.options.{rule.id}]):"]
+        out += [f"  {o.name} ({o.kind}, default {o.default!r}): {o.help}" for o in rule.options] + [""]
     if rule.bad:
         out += ["Bad:"] + [f"  {e.text}" for e in rule.bad] + [""]
     if rule.good:

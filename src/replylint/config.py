@@ -28,6 +28,7 @@ KEYS = {
     "vocabulary": "a table with 'allow' (terms never flagged) and 'ban' (terms always flagged)",
     "fail-on": "the lowest severity that makes the exit code 1: info, warning or error",
     "exclude": "a list of globs of files and folders to skip when walking directories",
+    "options": "a table per rule id of that rule's options, e.g. [options.readability-grade] max = 8",
 }
 VOCABULARY_KEYS = ("allow", "ban")
 
@@ -49,12 +50,16 @@ class Settings:
     ban: tuple[tuple[str, str], ...] = ()
     fail_on: Severity | None = None
     exclude: tuple[str, ...] = ()
+    options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+
+    def options_for(self) -> dict[str, dict[str, Any]]:
+        return {rule_id: dict(values) for rule_id, values in self.options}
 
     def ignored_for(self, path: Path) -> tuple[str, ...]:
         """Rules the per-file-ignores switch off for `path`."""
         try:
             relative = path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symlink loop
             relative = path.as_posix()
         out: list[str] = []
         for glob, names in self.per_file_ignores:
@@ -65,7 +70,7 @@ class Settings:
     def is_excluded(self, path: Path) -> bool:
         try:
             relative = path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return False
         return any(glob_matches(g, relative) for g in self.exclude)
 
@@ -131,7 +136,9 @@ def load_settings(path: Path) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        where = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+        message = str(exc)[: where.start()].strip() if where else str(exc)
+        raise ConfigError(f"{path}{':' + where.group(1) if where else ''}: invalid TOML: {message}") from None
     prefix = ""
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("replylint", {})
@@ -141,7 +148,8 @@ def load_settings(path: Path) -> Settings:
 
 def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str = "") -> Settings:
     def fail(key: str, message: str) -> ConfigError:
-        line = _line_of(text, key.rsplit(".", 1)[-1])
+        table, _, rest = key.partition(".")
+        line = _line_of(text, rest if table == "per-file-ignores" and rest else key.rsplit(".", 1)[-1])
         where = f"{path}:{line}" if line else str(path)
         return ConfigError(f"{where}: {prefix}{key}: {message}")
 
@@ -206,7 +214,61 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
             raise fail("fail-on", f'expected "info", "warning" or "error", got {value!r}')
         fail_on = Severity.parse(value)
 
-    return Settings(path, root, select, ignore, tuple(severity), tuple(per_file), packs, allow, ban, fail_on, exclude)
+    options: list[tuple[str, tuple[tuple[str, Any], ...]]] = []
+    table = data.get("options", {})
+    if not isinstance(table, dict):
+        raise fail("options", f"expected a table of rule id = {{ option = value }}, got {_type(table)}")
+    for rule_id, values in table.items():
+        if not isinstance(values, dict):
+            raise fail(f"options.{rule_id}", f"expected a table of option = value, got {_type(values)}")
+        options.append((rule_id, tuple(values.items())))
+
+    return Settings(
+        path,
+        root,
+        select,
+        ignore,
+        tuple(severity),
+        tuple(per_file),
+        packs,
+        allow,
+        ban,
+        fail_on,
+        exclude,
+        tuple(options),
+    )
+
+
+def check_rule_options(settings: Settings, get: Callable[[str], Any], suggest: Callable[[str], str]) -> None:
+    """Every `options.<rule-id>` must name a rule and only options that rule takes, with the right types."""
+    path = settings.path or Path("<config>")
+    prefix = "tool.replylint." if path.name == "pyproject.toml" else ""
+    text = _read(path)
+    for rule_id, values in settings.options:
+
+        def fail(key: str, message: str, rule_id: str = rule_id) -> ConfigError:
+            line = _line_of(text, key or rule_id) if text else 0
+            return ConfigError(
+                f"{path}{':' + str(line) if line else ''}: {prefix}options.{rule_id}{key and '.' + key}: {message}"
+            )
+
+        rule = get(rule_id)
+        if rule is None:
+            raise fail("", f"unknown rule {rule_id!r}{suggest(rule_id)}")
+        declared = {o.name: o for o in rule.options}
+        for key, value in values:
+            if key not in declared:
+                takes = f"; {rule_id} takes: {', '.join(declared)}" if declared else f"; {rule_id} takes no options"
+                raise fail(key, f"unknown option{_did_you_mean(key, declared)}{takes}")
+            option = declared[key]
+            if not option.accepts(value):
+                expected = {
+                    "number": "a number",
+                    "integer": "a whole number",
+                    "strings": "a list of strings",
+                    "boolean": "true or false",
+                }
+                raise fail(key, f"expected {expected[option.kind]}, got {_type(value)}")
 
 
 def check_rule_names(settings: Settings, is_known: Callable[[str], bool], suggest: Callable[[str], str]) -> None:

@@ -56,7 +56,9 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"file too large ({_human(size)}; the limit is {_human(max_bytes)}, see --max-file-size)")
+            # "1 MB; the limit is 1 MB" would hide by how much: then give the exact size.
+            shown = _human(size) if _human(size) != _human(max_bytes) else f"{size} bytes"
+            raise InputError(f"file too large ({shown}; the limit is {_human(max_bytes)}, see --max-file-size)")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
@@ -101,7 +103,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _human(size: int) -> str:
+def _human(size: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}".replace(".0 ", " ")

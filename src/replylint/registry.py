@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from replylint.diagnostics import Severity
 from replylint.engine import ActiveRule
@@ -52,6 +52,7 @@ class Registry(NamedTuple):
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         severity: Mapping[str, Severity] | None = None,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> list[ActiveRule]:
         """Decide each rule by the most specific selector that names it; ignore wins ties."""
         active = []
@@ -60,7 +61,7 @@ class Registry(NamedTuple):
             dropped = max((_specificity(s, rule) for s in ignore), default=0)
             if chosen > 0 and chosen > dropped:
                 level = (severity or {}).get(rule.id, rule.severity)
-                active.append(ActiveRule(rule, level))
+                active.append(ActiveRule(rule.with_options((options or {}).get(rule.id, {})), level))
         return active
 
 

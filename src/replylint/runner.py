@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from replylint.config import ConfigError, Settings, check_rule_names, find_config, load_settings
+from replylint.config import ConfigError, Settings, check_rule_names, check_rule_options, find_config, load_settings
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.engine import ActiveRule, LintOptions, lint
 from replylint.files import DEFAULT_MAX_BYTES, InputError, TextFile, decode, encode, read_text, write_atomic
@@ -80,10 +80,6 @@ class Session:
                 settings = load_settings(config) if config is not None else Settings()
             except ConfigError as exc:
                 raise SetupError(str(exc)) from None
-            if self.overrides.select is not None:
-                settings = replace(settings, select=self.overrides.select)
-            if self.overrides.ignore is not None:
-                settings = replace(settings, ignore=self.overrides.ignore)
             self._settings[config] = settings
         return self._settings[config]
 
@@ -98,6 +94,7 @@ class Session:
         if settings.path not in self._checked:
             try:
                 check_rule_names(settings, registry.is_known, registry.suggest)
+                check_rule_options(settings, registry.get, registry.suggest)
             except ConfigError as exc:
                 raise SetupError(str(exc)) from None
             for name in (self.overrides.select or ()) + (self.overrides.ignore or ()):
@@ -110,8 +107,12 @@ class Session:
         return self.overrides.fail_on or settings.fail_on or Severity.WARNING
 
     def active_rules(self, settings: Settings, registry: Registry, path: Path) -> list[ActiveRule]:
-        ignore = settings.ignore + settings.ignored_for(path)
-        return registry.select(settings.select, ignore, dict(settings.severity))
+        """The rules for one file: --select/--ignore replace the config's, per-file ignores add to them."""
+        select = self.overrides.select if self.overrides.select is not None else settings.select
+        ignore = self.overrides.ignore if self.overrides.ignore is not None else settings.ignore
+        return registry.select(
+            select, ignore + settings.ignored_for(path), dict(settings.severity), settings.options_for()
+        )
 
     def _prepare(self, path: Path, display: str) -> _Prepared:
         """Read the file and settle its rules; on failure, the FileResult that says why."""

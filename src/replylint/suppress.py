@@ -116,6 +116,8 @@ def _parse_one(
         return None
     action, rest = match.group(1), (match.group(2) or "")
     names = tuple(n for n in re.split(r"[\s,]+", rest.strip()) if n)
+    if "all" in names or "ALL" in names:  # "disable all" is the same as naming nothing
+        names = ()
     for name in names:
         if not _NAME.fullmatch(name) or not is_known(name):
             errors.append((span, f"replylint-{action} names unknown rule or category {name!r}"))

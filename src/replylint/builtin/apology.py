@@ -35,7 +35,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # A negation or a condition shortly before the admission: "doesn't sound like a bug",
     # "if you think you've found a bug", "there might be a delay".
     hedged = re.compile(
-        r"(?:\bno|\bnot|n't|\bnever|\bwithout|\bany|\bif|\bwhen|\bwhether|\bin case|\bmight|\bmay|\bcould|\bwould)\b[^.!?\n]{0,40}$",
+        r"(?:\bno|\bnot|n't|\bnever|\bnothing|\bnone|\bunless|\bwithout|\bany|\bif|\bwhen|\bwhether|\bin case|\bmight|\bmay|\bcould|\bwould)\b[^.!?\n]{0,40}$",
         re.IGNORECASE,
     )
     apology = re.compile(r"\b(?:sorry|apologi[sz]e[sd]?|apologies|regret|my bad)\b", re.IGNORECASE)
@@ -48,7 +48,7 @@ def _admissions(doc: Document) -> Iterator[Span]:
     for sentence in doc.sentences:
         body = sentence.text.strip()
         # A question or a condition reports nothing: "Did you see an error?", "If the parcel is lost, ..."
-        if body.endswith("?") or re.match(r"(?:if|when|whether|in case)\b", body, re.IGNORECASE):
+        if body.endswith("?") or re.match(r"(?:if|when|whether|unless|in case)\b", body, re.IGNORECASE):
             continue
         for match in admission.finditer(text, sentence.span.start, sentence.span.end):
             if hedged.search(text, sentence.span.start, match.start()):

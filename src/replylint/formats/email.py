@@ -13,7 +13,7 @@ from replylint.document import Region, RegionKind, Span
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     quoted_line = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
     # "On Mon, 3 Jun 2024 at 10:02, Ann <a@b.c> wrote:" (may wrap onto a second line),
     # Outlook's "-----Original Message-----" and "From: ... Sent: ..." headers.
@@ -25,12 +25,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     signature = re.compile(r"^-- ?\r?$", re.MULTILINE)
     # Words in quotation marks within one paragraph: the customer's words or a label.
-    inline = re.compile(r"\"[^\"\n]{1,300}\"|“[^“”\n]{1,300}”")
-    return quoted_line, history, signature, inline
+    inline = re.compile(r"(?<!\d)\"[^\"\n]{1,300}\"|“[^“”\n]{1,300}”")
+    # A sign-off after the last words, as on social-media replies: "^MA", "*TJM", "/CX", "- Sarah".
+    signoff = re.compile(r"(?:(?<=\s)|^)[\^*/~–-] ?[A-Z][\w.]{0,15}\s*$")
+    return quoted_line, history, signature, inline, signoff
 
 
 def email_regions(text: str) -> list[Region]:
-    quoted_line, history, signature, inline = _patterns()
+    quoted_line, history, signature, inline, signoff = _patterns()
     regions = [Region(RegionKind.QUOTE, Span(m.start(), m.end())) for m in quoted_line.finditer(text)]
     regions += [Region(RegionKind.QUOTE, Span(m.start(), m.end())) for m in inline.finditer(text)]
     match = history.search(text)
@@ -40,4 +42,6 @@ def email_regions(text: str) -> list[Region]:
     sig = signature.search(text, 0, history_start)
     if sig:
         regions.append(Region(RegionKind.SIGNATURE, Span(sig.start(), history_start)))
+    elif (short := signoff.search(text, max(0, history_start - 40), history_start)) is not None:
+        regions.append(Region(RegionKind.SIGNATURE, Span(short.start(), short.end())))
     return regions

@@ -143,12 +143,22 @@ def _format(template: str, **values: str) -> str:
 
 
 def check_template(template: str, key: str, names: Sequence[str]) -> None:
+    """Only plain `{name}` fields from `names`: no attributes, indexes or conversions."""
+    import difflib
+    import string
+
+    known = ", ".join("{" + n + "}" for n in names)
     try:
-        template.format_map({n: "" for n in names})
-    except (KeyError, ValueError, IndexError) as exc:
-        raise KindError(
-            key, f"bad placeholder in {template!r}: {exc} (known: {', '.join('{' + n + '}' for n in names)})"
-        ) from None
+        fields = [(f, conv, spec) for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        raise KindError(key, f"bad placeholder in {template!r}: {exc} (use {{{{ and }}}} for braces)") from None
+    for field, conversion, spec in fields:
+        if field in names and (conversion or spec):
+            raise KindError(key, f"placeholder {{{field}}} in {template!r} takes no conversion or format spec")
+        if field not in names:
+            close = difflib.get_close_matches(field, names, n=1)
+            hint = f" (did you mean {{{close[0]}}}?)" if close else ""
+            raise KindError(key, f"unknown placeholder {{{field}}} in {template!r}{hint}; known: {known}")
 
 
 def existence(common: Common, tokens: Sequence[str]) -> Check:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from replylint.diagnostics import Applicability, Severity
 from replylint.packs import kinds
 from replylint.packs.yamlsource import LineDict, YamlError, load_yaml
-from replylint.rule import RULE_ID_PATTERN, Example, Rule
+from replylint.rule import RULE_ID_PATTERN, Example, Option, Rule
 
 COMMON_KEYS = {
     "id", "kind", "category", "severity", "summary", "rationale", "message",
@@ -142,7 +143,7 @@ def _build(item: LineDict, path: str, trusted: bool) -> Rule:
             unless=_optional_tokens(item, "unless", where, ignorecase, trusted),
         )
         kinds.check_template(message, "message", ("match", "replacement", "count", "limit", "value"))
-        check = _compile_kind(kind, item, common, where)
+        check, options, configure = _compile_kind(kind, item, common, where)
     except kinds.KindError as exc:
         raise where.error(exc.key, exc.message) from None
     bad, good = _examples(item, where)
@@ -156,12 +157,54 @@ def _build(item: LineDict, path: str, trusted: bool) -> Rule:
         bad=bad,
         good=good,
         fix=fix,
-        origin=path,
-        term_rule=kind in ("existence", "substitution"),
+        origin=f"{path}:{item.line}" if item.line else path,
+        term_rule=kind in ("existence", "substitution") and category == "jargon",
+        options=options,
+        configure=configure,
     )
 
 
-def _compile_kind(kind: str, item: LineDict, common: kinds.Common, where: _Where) -> kinds.Check:
+Compiled = tuple[kinds.Check, tuple[Option, ...], Callable[[Mapping[str, Any]], kinds.Check] | None]
+
+
+def _compile_kind(kind: str, item: LineDict, common: kinds.Common, where: _Where) -> Compiled:
+    """The check, and for occurrence and metric rules the `max`/`min` options a config may change."""
+    if kind in ("existence", "substitution", "required"):
+        return _compile_pattern_kind(kind, item, common, where), (), None
+    scope = item.get("scope", "document")
+    if scope not in ("document", "sentence"):
+        raise where.error("scope", f"scope must be 'document' or 'sentence', not {scope!r}")
+    maximum, minimum = _number(item, "max", where), _number(item, "min", where)
+    if maximum is None and minimum is None:
+        raise where.error(None, f"a {kind} rule needs 'max' or 'min'")
+    number = "integer" if kind == "occurrence" else "number"
+    if kind == "occurrence":
+        maximum, minimum = _int(maximum, "max", where), _int(minimum, "min", where)
+    options = (
+        Option("max", number, maximum, "report above this (unset: no maximum)"),
+        Option("min", number, minimum, "report below this (unset: no minimum)"),
+    )
+    if kind == "occurrence":
+        tokens = _strs(item, "token", where)
+
+        def configure(values: Mapping[str, Any]) -> kinds.Check:
+            return kinds.occurrence(common, tokens, values["max"], values["min"], scope)
+
+    else:
+        name = _str(item, "metric", where)
+        if name not in kinds.METRICS:
+            raise where.error(
+                "metric",
+                f"unknown metric {name!r}{did_you_mean(name, kinds.METRICS)}; expected one of {', '.join(kinds.METRICS)}",
+            )
+
+        def configure(values: Mapping[str, Any]) -> kinds.Check:
+            return kinds.metric(common, name, values["max"], values["min"], scope)
+
+    return configure({"max": maximum, "min": minimum}), options, configure
+
+
+def _compile_pattern_kind(kind: str, item: LineDict, common: kinds.Common, where: _Where) -> kinds.Check:
     if kind == "existence":
         return kinds.existence(common, _strs(item, "tokens", where))
     if kind == "substitution":
@@ -169,25 +212,7 @@ def _compile_kind(kind: str, item: LineDict, common: kinds.Common, where: _Where
         if not isinstance(swap, dict) or not swap or not all(isinstance(v, str) and v for v in swap.values()):
             raise where.error("swap", "swap must be a non-empty mapping of pattern: replacement (strings)")
         return kinds.substitution(common, dict(swap))
-    if kind == "required":
-        return kinds.required(common, _strs(item, "trigger", where), _strs(item, "require", where))
-    scope = item.get("scope", "document")
-    if scope not in ("document", "sentence"):
-        raise where.error("scope", f"scope must be 'document' or 'sentence', not {scope!r}")
-    maximum, minimum = _number(item, "max", where), _number(item, "min", where)
-    if maximum is None and minimum is None:
-        raise where.error(None, f"a {kind} rule needs 'max' or 'min'")
-    if kind == "occurrence":
-        return kinds.occurrence(
-            common, _strs(item, "token", where), _int(maximum, "max", where), _int(minimum, "min", where), scope
-        )
-    name = _str(item, "metric", where)
-    if name not in kinds.METRICS:
-        raise where.error(
-            "metric",
-            f"unknown metric {name!r}{did_you_mean(name, kinds.METRICS)}; expected one of {', '.join(kinds.METRICS)}",
-        )
-    return kinds.metric(common, name, maximum, minimum, scope)
+    return kinds.required(common, _strs(item, "trigger", where), _strs(item, "require", where))
 
 
 def _optional_tokens(item: LineDict, key: str, where: _Where, ignorecase: bool, trusted: bool) -> kinds.Pattern | None:
