@@ -258,7 +258,11 @@ def required(common: Common, trigger: Sequence[str], require: Sequence[str]) -> 
 METRICS = ("grade-level", "words", "sentence-words")
 
 
-def metric(common: Common, name: str, maximum: float | None, minimum: float | None, scope: str) -> Check:
+def metric(
+    common: Common, name: str, maximum: float | None, minimum: float | None, scope: str, min_words: int = 0
+) -> Check:
+    """`min_words`: units (the reply, or a sentence) with fewer words are not measured."""
+
     def measure(text: str, sentences: int) -> float:
         if name == "grade-level":
             return grade_level(text, sentences)
@@ -274,6 +278,8 @@ def metric(common: Common, name: str, maximum: float | None, minimum: float | No
         else:
             units = [(Span(sentences[0].span.start, sentences[-1].span.end), doc.prose, len(sentences))]
         for span, text, count in units:
+            if min_words and len(words(text)) < min_words:
+                continue
             value = measure(text, count)
             if (maximum is not None and value > maximum) or (minimum is not None and value < minimum):
                 limit = maximum if maximum is not None and value > maximum else minimum

@@ -22,7 +22,7 @@ KIND_KEYS = {
     "substitution": {"swap"},
     "occurrence": {"token", "max", "min", "scope"},
     "required": {"trigger", "require"},
-    "metric": {"metric", "max", "min", "scope"},
+    "metric": {"metric", "max", "min", "scope", "min-words"},
 }
 REQUIRED_KEYS = {"id", "kind", "category", "severity", "summary", "rationale", "message", "examples"}
 _ID = re.compile(RULE_ID_PATTERN)
@@ -198,10 +198,13 @@ def _compile_kind(kind: str, item: LineDict, common: kinds.Common, where: _Where
                 f"unknown metric {name!r}{did_you_mean(name, kinds.METRICS)}; expected one of {', '.join(kinds.METRICS)}",
             )
 
-        def configure(values: Mapping[str, Any]) -> kinds.Check:
-            return kinds.metric(common, name, values["max"], values["min"], scope)
+        min_words = _int(_number(item, "min-words", where), "min-words", where) or 0
+        options += (Option("min-words", "integer", min_words, "measure only replies or sentences with at least this many words"),)
 
-    return configure({"max": maximum, "min": minimum}), options, configure
+        def configure(values: Mapping[str, Any]) -> kinds.Check:
+            return kinds.metric(common, name, values["max"], values["min"], scope, values.get("min-words", 0) or 0)
+
+    return configure({o.name: o.default for o in options}), options, configure
 
 
 def _compile_pattern_kind(kind: str, item: LineDict, common: kinds.Common, where: _Where) -> kinds.Check:
