@@ -5,6 +5,7 @@ Each rule `<rule-id>` has a case file `tests/rules/cases/<rule-id>.yaml`:
     cases:
       - text: "..."                    # the draft
         format: plain                  # optional: plain | markdown | template (default: plain)
+        options: {known: [ticket.id]}  # optional: the rule's options, as in [tool.replylint.options.<rule>]
         expect: [[line, column], ...]  # findings of THIS rule only, 1-based; [] for a clean case
         note: why                      # optional
         xfail: "BUG: ..."              # optional: a known false positive / negative; the case
@@ -44,7 +45,7 @@ from replylint.formats import FORMATS, parse
 from replylint.registry import Registry, first_party_packs
 
 CASES_DIR = Path(__file__).parent / "rules" / "cases"
-CASE_KEYS = {"text", "format", "expect", "note", "xfail"}
+CASE_KEYS = {"text", "format", "expect", "note", "xfail", "options"}
 NO_CASE_FILE = ENGINE_RULE_IDS | {"vocabulary-banned"}
 MIN_BAD = MIN_GOOD = 4
 
@@ -63,8 +64,10 @@ def case_files() -> list[Path]:
     return sorted(CASES_DIR.glob("*.yaml"))
 
 
-def lint_one_rule(registry: Registry, rule_id: str, text: str, fmt: str = "plain") -> list[Diagnostic]:
-    active = registry.select(select=[rule_id])
+def lint_one_rule(
+    registry: Registry, rule_id: str, text: str, fmt: str = "plain", options: dict[str, Any] | None = None
+) -> list[Diagnostic]:
+    active = registry.select(select=[rule_id], options={rule_id: options or {}})
     assert [a.rule.id for a in active] == [rule_id], f"selecting {rule_id!r} gave {[a.rule.id for a in active]}"
     return lint(parse(text, fmt), active, LintOptions(is_known=registry.is_known))
 
@@ -99,7 +102,7 @@ def _case_params() -> Iterator[Any]:
 def test_case(registry: Registry, rule_id: str, index: int, case: dict[str, Any]) -> None:
     text, fmt = case["text"], case.get("format", "plain")
     expected = sorted(tuple(p) for p in case["expect"])
-    diagnostics = lint_one_rule(registry, rule_id, text, fmt)
+    diagnostics = lint_one_rule(registry, rule_id, text, fmt, case.get("options"))
     assert all(d.rule == rule_id for d in diagnostics), f"unexpected diagnostics:\n{describe(diagnostics)}"
     for d in diagnostics:  # every span lies inside the text and agrees with its positions
         assert 0 <= d.span.start <= d.span.end <= len(text)
@@ -187,6 +190,8 @@ def test_rule_documents_itself(registry: Registry, rule_id: str) -> None:
 # Examples in the first-party rules that do not do what they claim (strict xfails), keyed by
 # (rule id, "bad" or "good", example text) with a "BUG: ..." reason. None known at present.
 EXAMPLE_BUGS: dict[tuple[str, str, str], str] = {}
+# Rules whose examples only make sense with options set; their examples read 'option = ...  ->  "draft"'.
+EXAMPLE_OPTIONS: dict[str, dict[str, Any]] = {"placeholder-unknown": {"known": ["ticket.requester.first_name"]}}
 
 
 def _example_params() -> Iterator[Any]:
@@ -202,7 +207,10 @@ def _example_params() -> Iterator[Any]:
 
 @pytest.mark.parametrize(("rule_id", "kind", "text"), list(_example_params()))
 def test_rule_examples_behave_as_documented(registry: Registry, rule_id: str, kind: str, text: str) -> None:
-    diagnostics = lint_one_rule(registry, rule_id, text)
+    options = EXAMPLE_OPTIONS.get(rule_id)
+    if options is not None:  # 'known = [...]  ->  "draft"': lint the draft, as a template
+        text = text.split("->", 1)[1].strip().strip('"')
+    diagnostics = lint_one_rule(registry, rule_id, text, "template" if options else "plain", options)
     assert all(d.rule == rule_id for d in diagnostics), describe(diagnostics)
     if kind == "bad":
         assert diagnostics, f"{rule_id}: its own bad example is not reported: {text!r}"

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.document import Document, Span
+
+if TYPE_CHECKING:
+    from replylint.tokens import TokenSet
 
 
 class Sentence(NamedTuple):
@@ -64,33 +67,32 @@ WORD_END = r"(?![\w-])"
 def flexible_spaces(pattern: str) -> str:
     """Let each literal space in a phrase pattern match any run of white space (line wraps).
 
-    Spaces inside a character class or after a backslash are left alone.
+    "a ?b" and "a *b" make the space optional; spaces inside a character class or after a
+    backslash are left alone.
     """
-    out, in_class, escaped, i = [], False, False, 0
-    while i < len(pattern):
-        char = pattern[i]
-        i += 1
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[" and not in_class:
-            in_class = True
-        elif char == "]" and in_class:
-            in_class = False
-        elif char == " " and not in_class:
-            # "a ?b" and "a *b" make the space optional; "a +b" is the same as "a b".
-            optional = i < len(pattern) and pattern[i] in "?*"
-            i += i < len(pattern) and pattern[i] in "?*+"
-            char = r"\s*" if optional else r"\s+"
-        out.append(char)
-    return "".join(out)
+    from replylint import recache
+
+    return recache.memo("spaces", pattern, lambda p: _space_pattern().sub(_space, p))
 
 
-def phrase_pattern(alternatives: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """One pattern for phrase alternatives, word-bounded, spaces matching any white space."""
-    body = "|".join(f"(?:{flexible_spaces(a)})" for a in alternatives)
-    return re.compile(rf"{WORD_START}(?:{body}){WORD_END}", flags)
+def _space_pattern() -> re.Pattern[str]:
+    return re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]| [?*+]?", re.DOTALL)
+
+
+def _space(match: re.Match[str]) -> str:
+    text = match.group()
+    if text[0] != " ":
+        return text  # an escape or a class, unchanged
+    return r"\s*" if text[1:] in ("?", "*") else r"\s+"
+
+
+def phrase_pattern(alternatives: list[str], flags: int = re.IGNORECASE) -> TokenSet:
+    """Phrase alternatives as a token set: word-bounded, spaces matching any white space,
+    each alternative compiled only when the text contains a word it needs (see replylint.tokens)."""
+    from replylint.tokens import TokenSet, gate
+
+    sources = [f"{WORD_START}(?:{flexible_spaces(a)}){WORD_END}" for a in alternatives]
+    return TokenSet(sources, [gate(a) for a in alternatives], bool(flags & re.IGNORECASE), trusted=True)
 
 
 _VOWELS = re.compile(r"[aeiouy]+")

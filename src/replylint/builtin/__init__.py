@@ -6,6 +6,13 @@ from replylint.rule import Rule
 
 
 def builtin_rules() -> list[Rule]:
-    from replylint.builtin import apology, next_steps, suppression
+    from replylint.builtin import apology, next_steps, placeholder, privacy, suppression, tone
 
-    return [apology.apology_missing, next_steps.next_steps_missing, *suppression.RULES]
+    return [
+        apology.apology_missing,
+        next_steps.next_steps_missing,
+        *suppression.RULES,
+        *tone.RULES,
+        *privacy.RULES,
+        *placeholder.RULES,
+    ]

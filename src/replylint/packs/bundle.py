@@ -40,6 +40,7 @@ def render(folder: Path) -> str:
 
     files = pack_files(folder)
     packs = {f.name: load_yaml(f.read_text(encoding="utf-8")) for f in files}
+    load_packs(files, trusted=False)  # validate and compile every rule (as a user pack) before writing
     return json.dumps({"checksum": checksum(files), "packs": packs}, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -70,9 +71,16 @@ def load_first_party(folder: Path) -> list[Rule]:
 
 
 def main() -> None:
+    import sys
+
+    from replylint.packs.loader import PackError
     from replylint.registry import first_party_packs
 
-    BUNDLE.write_text(render(first_party_packs()), encoding="utf-8")
+    try:
+        text = render(first_party_packs())
+    except PackError as exc:
+        sys.exit(f"not written: {exc}")
+    BUNDLE.write_text(text, encoding="utf-8")
     print(f"wrote {BUNDLE}")
 
 

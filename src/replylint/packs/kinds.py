@@ -20,10 +20,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from replylint.analysis import WORD_END, WORD_START, flexible_spaces, grade_level, words
-from replylint.diagnostics import Applicability, Edit, Finding, Fix
+from replylint.diagnostics import Edit, Finding, Fix
 from replylint.document import Document, Span
-
-MATCH_TIMEOUT = 2.0  # seconds per pattern per document
+from replylint.tokens import TokenSet, _engine, gate
 
 Check = Callable[[Document], Iterable[Finding]]
 
@@ -37,53 +36,6 @@ class KindError(Exception):
         self.message = message
 
 
-class Pattern:
-    """A token pattern, compiled once.
-
-    Untrusted patterns (any pack but the first-party ones) are compiled at load
-    time with the `regex` module, so a bad one is reported with its file and
-    line, and they match under a time limit. First-party patterns use `re` and
-    are compiled on first use: the test suite compiles every one of them, and
-    most exception patterns are never needed for a given draft.
-    """
-
-    __slots__ = ("source", "flags", "trusted", "_compiled")
-
-    def __init__(self, source: str, ignorecase: bool, trusted: bool) -> None:
-        self.source, self.trusted = source, trusted
-        engine = _engine(trusted)
-        self.flags = engine.IGNORECASE if ignorecase else 0
-        self._compiled: Any = None if trusted else engine.compile(source, self.flags)
-
-    @property
-    def compiled(self) -> Any:
-        if self._compiled is None:
-            self._compiled = _engine(self.trusted).compile(self.source, self.flags)
-        return self._compiled
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        end = len(text) if endpos is None else endpos
-        if self.trusted:
-            return self.compiled.finditer(text, pos, end)
-        return self.compiled.finditer(text, pos, end, timeout=MATCH_TIMEOUT)
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        end = len(text) if endpos is None else endpos
-        if self.trusted:
-            return self.compiled.search(text, pos, end)
-        return self.compiled.search(text, pos, end, timeout=MATCH_TIMEOUT)
-
-
-def _engine(trusted: bool) -> Any:
-    if trusted:
-        import re
-
-        return re
-    import regex
-
-    return regex
-
-
 class Common(NamedTuple):
     id: str
     message: str
@@ -91,28 +43,28 @@ class Common(NamedTuple):
     ignorecase: bool
     fix: Applicability | None
     trusted: bool  # a first-party pack: compiled with `re`, no time limit
-    exceptions: Pattern | None = None
-    unless: Pattern | None = None
+    exceptions: TokenSet | None = None
+    unless: TokenSet | None = None
 
 
-def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> Pattern:
-    """One pattern for a list of tokens, each wrapped in word boundaries."""
-    alternation = "|".join(f"(?:{flexible_spaces(t)})" for t in tokens)
-    return _compile(rf"{WORD_START}(?:{alternation}){WORD_END}", tokens, ignorecase, key, trusted)
+def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> TokenSet:
+    """A token set with word boundaries around each token; a bad token is named in the error.
 
-
-def _compile(pattern: str, tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> Pattern:
-    """Compile the combined pattern; on failure, name the token that broke it."""
+    Each untrusted token is also compiled alone first, so that a broken one (an unclosed
+    class, say) cannot combine with the word boundaries into a different, valid pattern.
+    """
     engine = _engine(trusted)
-    try:
-        return Pattern(pattern, ignorecase, trusted)
-    except engine.error as exc:
-        flags = engine.IGNORECASE if ignorecase else 0
+    flags = engine.IGNORECASE if ignorecase else 0
+    if not trusted:
         for token in tokens:
             try:
                 engine.compile(token, flags)
-            except engine.error as token_exc:
-                raise KindError(key, f"invalid regular expression {token!r}: {token_exc}") from None
+            except engine.error as exc:
+                raise KindError(key, f"invalid regular expression {token!r}: {exc}") from None
+    sources = [f"{WORD_START}(?:{flexible_spaces(t)}){WORD_END}" for t in tokens]
+    try:
+        return TokenSet(sources, [gate(t) for t in tokens], ignorecase, trusted)
+    except engine.error as exc:
         raise KindError(key, f"invalid regular expression: {exc}") from None
 
 
@@ -123,9 +75,10 @@ def _sentence_of(doc: Document, offset: int) -> Span:
     return Span(offset, offset)
 
 
-def _matches(pattern: Pattern, doc: Document, common: Common) -> Iterator[Any]:
+def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = False) -> Iterator[Any]:
+    """Matches in the prose that no exception overlaps and no `unless` pattern cancels."""
     text = doc.prose
-    for match in pattern.finditer(text):
+    for index, match in pattern.finditer_indexed(text):
         if common.exceptions is not None or common.unless is not None:
             sentence = _sentence_of(doc, match.start())
             if common.exceptions is not None and any(
@@ -135,7 +88,7 @@ def _matches(pattern: Pattern, doc: Document, common: Common) -> Iterator[Any]:
                 continue
             if common.unless is not None and common.unless.search(text, sentence.start, max(sentence.end, match.end())):
                 continue
-        yield match
+        yield (index, match) if indexed else match
 
 
 def _format(template: str, **values: str) -> str:
@@ -187,16 +140,13 @@ def _match_case(replacement: str, text: str, start: int) -> str:
 
 def substitution(common: Common, swap: dict[str, str]) -> Check:
     keys = list(swap)
-    groups = "|".join(f"(?P<s{i}>{flexible_spaces(k)})" for i, k in enumerate(keys))
-    pattern = _compile(rf"{WORD_START}(?:{groups}){WORD_END}", keys, common.ignorecase, "swap", common.trusted)
+    pattern = compile_tokens(keys, common.ignorecase, "swap", common.trusted)
     replacements = [swap[k] for k in keys]
 
     def check(doc: Document) -> Iterator[Finding]:
-        for m in _matches(pattern, doc, common):
+        for index, m in _matches(pattern, doc, common, indexed=True):
             matched = doc.source[m.start() : m.end()]
-            options = [
-                _match_case(r.strip(), doc.prose, m.start()) for r in replacements[int(m.lastgroup[1:])].split("|")
-            ]
+            options = [_match_case(r.strip(), doc.prose, m.start()) for r in replacements[index].split("|")]
             span = Span(m.start(), m.end())
             fix = None
             if common.fix is not None and len(options) == 1:

@@ -199,7 +199,11 @@ def _compile_kind(kind: str, item: LineDict, common: kinds.Common, where: _Where
             )
 
         min_words = _int(_number(item, "min-words", where), "min-words", where) or 0
-        options += (Option("min-words", "integer", min_words, "measure only replies or sentences with at least this many words"),)
+        options += (
+            Option(
+                "min-words", "integer", min_words, "measure only replies or sentences with at least this many words"
+            ),
+        )
 
         def configure(values: Mapping[str, Any]) -> kinds.Check:
             return kinds.metric(common, name, values["max"], values["min"], scope, values.get("min-words", 0) or 0)
@@ -218,7 +222,7 @@ def _compile_pattern_kind(kind: str, item: LineDict, common: kinds.Common, where
     return kinds.required(common, _strs(item, "trigger", where), _strs(item, "require", where))
 
 
-def _optional_tokens(item: LineDict, key: str, where: _Where, ignorecase: bool, trusted: bool) -> kinds.Pattern | None:
+def _optional_tokens(item: LineDict, key: str, where: _Where, ignorecase: bool, trusted: bool) -> kinds.TokenSet | None:
     if key not in item:
         return None
     return kinds.compile_tokens(_strs(item, key, where), ignorecase, key, trusted)
