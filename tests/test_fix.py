@@ -27,7 +27,10 @@ def test_fix_applies_safe_fixes_and_keeps_protected_text(tmp_path: Path) -> None
     draft = tmp_path / "draft.txt"
     draft.write_text(DRAFT, encoding="utf-8")
     code, out, err = run("--fix", str(draft))
-    assert draft.read_text(encoding="utf-8") == "Hi {{ first_name }},\nPlease reply with the date.\n> Kindly revert, you said\n"
+    assert (
+        draft.read_text(encoding="utf-8")
+        == "Hi {{ first_name }},\nPlease reply with the date.\n> Kindly revert, you said\n"
+    )
     assert err.strip().endswith("fixed 1 problem")
     assert "jargon-corporate" not in out
 

@@ -86,5 +86,7 @@ def test_gates_never_hide_a_match() -> None:
             for doc in docs:
                 if not any(w in doc.prose_lower for w in words):
                     gated += 1
-                    assert plain.search(doc.prose) is None, f"{name}: gate {words} of {token!r} hides a match in {doc.source!r}"
+                    assert plain.search(doc.prose) is None, (
+                        f"{name}: gate {words} of {token!r} hides a match in {doc.source!r}"
+                    )
     assert gated > 10000  # the gates do skip most patterns for most drafts

@@ -46,16 +46,20 @@ UPDATE = os.environ.get(UPDATE_VARIABLE) == "1"
 REGENERATE = f"{UPDATE_VARIABLE}=1 python -m pytest tests/test_golden.py"
 
 # Every example is one or the other; a new example must be added to one set.
-GOOD = frozenset({
-    "examples/refund-delay-good.txt",
-    "examples/outage-update-good.md",
-    "examples/macros/password-reset.liquid",
-})
-BAD = frozenset({
-    "examples/refund-delay-bad.txt",
-    "examples/outage-update-bad.md",
-    "examples/macros/order-missing.liquid",
-})
+GOOD = frozenset(
+    {
+        "examples/refund-delay-good.txt",
+        "examples/outage-update-good.md",
+        "examples/macros/password-reset.liquid",
+    }
+)
+BAD = frozenset(
+    {
+        "examples/refund-delay-bad.txt",
+        "examples/outage-update-bad.md",
+        "examples/macros/order-missing.liquid",
+    }
+)
 CORE_CATEGORIES = ("jargon", "blame", "apology", "next-steps", "promise")
 AT_LEAST_WARNING = ("warning", "error")
 
@@ -79,29 +83,65 @@ DIRECTIVE_KINDS = (RegionKind.COMMENT, RegionKind.TEMPLATE_TAG)
 # (example, region kinds that must contain it, text in the example, the same words as prose).
 BAIT = (
     ("examples/refund-delay-bad.txt", (RegionKind.QUOTE,), "Please sort this out ASAP", "Please sort this out ASAP."),
-    ("examples/refund-delay-bad.txt", (RegionKind.QUOTE,), "whenever they get around to it",
-     "We'll fix it whenever they get around to it."),
+    (
+        "examples/refund-delay-bad.txt",
+        (RegionKind.QUOTE,),
+        "whenever they get around to it",
+        "We'll fix it whenever they get around to it.",
+    ),
     ("examples/refund-delay-bad.txt", (RegionKind.SIGNATURE,), "L2 Support", "Marco, L2 Support."),
     ("examples/refund-delay-good.txt", (RegionKind.QUOTE,), "Please sort this out ASAP", "Please sort this out ASAP."),
     ("examples/refund-delay-good.txt", (RegionKind.URL,), "view=RMA&order", "Your RMA is ready."),
-    ("examples/outage-update-bad.md", (RegionKind.CODE,), "the cron job will retry after the hotfix propagates",
-     "The cron job will retry after the hotfix propagates."),
+    (
+        "examples/outage-update-bad.md",
+        (RegionKind.CODE,),
+        "the cron job will retry after the hotfix propagates",
+        "The cron job will retry after the hotfix propagates.",
+    ),
     ("examples/outage-update-bad.md", (RegionKind.CODE,), "`Retry failed sync job`", "The sync job failed."),
     ("examples/outage-update-bad.md", (RegionKind.URL, RegionKind.MARKUP), "query=SLA+credits", "See the SLA credits."),
-    ("examples/outage-update-bad.md", (RegionKind.COMMENT,), "Don't mention the SLA credit",
-     "Don't mention the SLA credit."),
-    ("examples/outage-update-good.md", (RegionKind.CODE,), "the cron job will retry after the hotfix propagates",
-     "The cron job will retry after the hotfix propagates."),
-    ("examples/outage-update-good.md", (RegionKind.CODE,), "`export-2024-06-04-hotfix-rerun.csv`",
-     "The hotfix rerun is done."),
-    ("examples/outage-update-good.md", (RegionKind.URL, RegionKind.MARKUP), "query=SLA+credits",
-     "See the SLA credits."),
-    ("examples/outage-update-good.md", (RegionKind.COMMENT,), "backend failover misconfigured",
-     "The backend failover was misconfigured."),
-    ("examples/macros/order-missing.liquid", (RegionKind.PLACEHOLDER,), "the TAT from the portal",
-     "Check the TAT from the portal."),
-    ("examples/macros/password-reset.liquid", (RegionKind.TEMPLATE_TAG,), "call our API endpoints directly",
-     "Developer accounts call our API endpoints directly."),
+    (
+        "examples/outage-update-bad.md",
+        (RegionKind.COMMENT,),
+        "Don't mention the SLA credit",
+        "Don't mention the SLA credit.",
+    ),
+    (
+        "examples/outage-update-good.md",
+        (RegionKind.CODE,),
+        "the cron job will retry after the hotfix propagates",
+        "The cron job will retry after the hotfix propagates.",
+    ),
+    (
+        "examples/outage-update-good.md",
+        (RegionKind.CODE,),
+        "`export-2024-06-04-hotfix-rerun.csv`",
+        "The hotfix rerun is done.",
+    ),
+    (
+        "examples/outage-update-good.md",
+        (RegionKind.URL, RegionKind.MARKUP),
+        "query=SLA+credits",
+        "See the SLA credits.",
+    ),
+    (
+        "examples/outage-update-good.md",
+        (RegionKind.COMMENT,),
+        "backend failover misconfigured",
+        "The backend failover was misconfigured.",
+    ),
+    (
+        "examples/macros/order-missing.liquid",
+        (RegionKind.PLACEHOLDER,),
+        "the TAT from the portal",
+        "Check the TAT from the portal.",
+    ),
+    (
+        "examples/macros/password-reset.liquid",
+        (RegionKind.TEMPLATE_TAG,),
+        "call our API endpoints directly",
+        "Developer accounts call our API endpoints directly.",
+    ),
 )
 
 
@@ -183,10 +223,14 @@ def _compare(golden: Path, actual: str, example: str) -> None:
         pytest.fail(f"golden file {shown} for {example} is missing; create it with:\n    {REGENERATE}")
     expected = _read(golden)
     if expected != actual:
-        diff = list(difflib.unified_diff(
-            expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-            fromfile=f"{shown} (golden)", tofile=f"replylint output for {example}",
-        ))
+        diff = list(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=f"{shown} (golden)",
+                tofile=f"replylint output for {example}",
+            )
+        )
         shown_diff = "".join(diff[:120]) + ("" if len(diff) <= 120 else f"... ({len(diff) - 120} more diff lines)\n")
         pytest.fail(
             f"replylint's report for {example} differs from {shown}.\n{shown_diff}\n"
@@ -322,4 +366,6 @@ def test_suppressions_are_used(example: str, in_repo: None) -> None:
         before = sum(d["rule"] == rule for d in findings)
         after = sum(d["rule"] == rule for d in _diagnostics(report))
         line = text.count("\n", 0, match.start()) + 1
-        assert after > before, f"the {rule} directive on line {line} of {example} hides nothing: removing it changes nothing"
+        assert after > before, (
+            f"the {rule} directive on line {line} of {example} hides nothing: removing it changes nothing"
+        )

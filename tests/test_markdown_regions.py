@@ -10,9 +10,7 @@ K = RegionKind
 
 
 def found(source: str) -> list[tuple[RegionKind, str]]:
-    return [
-        (r.kind, source[r.span.start : r.span.end]) for r in markdown_regions(source)
-    ]
+    return [(r.kind, source[r.span.start : r.span.end]) for r in markdown_regions(source)]
 
 
 def test_plain_prose_has_no_regions() -> None:
@@ -129,10 +127,7 @@ def test_unclosed_front_matter_is_not_front_matter() -> None:
 
 
 def test_mdx_import_export() -> None:
-    src = (
-        "import Tip from './tip'\nexport const x = 1\n\n"
-        "Hello `y`\n\n- import is prose here\n"
-    )
+    src = "import Tip from './tip'\nexport const x = 1\n\nHello `y`\n\n- import is prose here\n"
     assert found(src) == [
         (K.MARKUP, "import Tip from './tip'\nexport const x = 1"),
         (K.CODE, "`y`"),
@@ -197,8 +192,7 @@ def test_regions_are_sorted_and_not_nested() -> None:
 
 
 MARKDOWN_CHARS = st.sampled_from(
-    list("`~<>[]()!-*_#>|:@./\"'\\ \t\n\r\x00ax1")
-    + ["\r\n", "<!--", "-->", "```", "    ", "\U0001f600", "e\u0301"]
+    list("`~<>[]()!-*_#>|:@./\"'\\ \t\n\r\x00ax1") + ["\r\n", "<!--", "-->", "```", "    ", "\U0001f600", "e\u0301"]
 )
 
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 _Key = tuple[str, Any]  # (pattern, flags) for programs, (text, kind) for memo()

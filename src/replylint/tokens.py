@@ -125,7 +125,9 @@ def _lexemes(token: str) -> list[str]:
 
 
 def _lexeme_pattern() -> re.Pattern[str]:
-    return re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\(\?:|\(\?<?[=!]|\(\?|[()|]|\{[^}]*\}|[?*+]|[A-Za-z']+|.", re.DOTALL)
+    return re.compile(
+        r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|\(\?:|\(\?<?[=!]|\(\?|[()|]|\{[^}]*\}|[?*+]|[A-Za-z']+|.", re.DOTALL
+    )
 
 
 def gate(token: str) -> tuple[str, ...] | None:
