@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from replylint.analysis import WORD_END, WORD_START, flexible_spaces, grade_level, words
-from replylint.diagnostics import Edit, Finding, Fix
+from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, Span
 from replylint.tokens import TokenSet, _engine, gate
 
