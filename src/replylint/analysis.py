@@ -10,6 +10,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from replylint import recache
 from replylint.document import Document, Span
 
 if TYPE_CHECKING:
@@ -25,10 +26,10 @@ class Sentence(NamedTuple):
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # A sentence ends at . ! ? (and closing quotes/brackets) followed by white space,
     # or at a blank line / a line break after a line that looks complete.
-    end = re.compile(
+    end = recache.compile(
         r"""(?<!e\.g)(?<!i\.e)(?<!\betc)(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bvs)(?<!\bNo)(?<!\bno)[.!?…]+["'”’)\]]*(?=\s)|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w ]{0,30}:[ \t])"""
     )
-    word = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+    word = recache.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
     return end, word
 
 
@@ -76,7 +77,7 @@ def flexible_spaces(pattern: str) -> str:
 
 
 def _space_pattern() -> re.Pattern[str]:
-    return re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]| [?*+]?", re.DOTALL)
+    return recache.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]| [?*+]?", re.DOTALL)
 
 
 def _space(match: re.Match[str]) -> str:

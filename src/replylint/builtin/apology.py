@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from replylint import recache
 from replylint.analysis import phrase_pattern
 from replylint.diagnostics import Finding
 from replylint.document import Document, Span
@@ -85,7 +86,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     # A negation or a condition shortly before the admission: "doesn't sound like a bug",
     # "if you think you've found a bug", "there might be a delay".
-    hedged = re.compile(
+    hedged = recache.compile(
         r"(?:\bno|\bnot|n't|\bnever|\bnothing|\bnone|\bunless|\bwithout|\bany|\bif|\bwhen|\bwhether|\bin case|\bmight|\bmay|\bcould|\bwould|\bavoid|\bprevent|\breport|\bclaim|\breturn|\bexchange|\bshare|\bpost|\bdescribe|\bdetails|\bsounds? like|\bseems?|\bappears?|\bwhy|\bwhether|\brecords (?:show|indicate)|\bsystem shows)\b[^.!?\n,;:\u2014\u2013]{0,40}$",
         re.IGNORECASE,
     )

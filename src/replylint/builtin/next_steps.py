@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from replylint import recache
 from replylint.analysis import flexible_spaces, phrase_pattern, words
 from replylint.builtin.apology import _admissions
 from replylint.builtin.apology import _patterns as _apology_patterns
@@ -48,7 +49,7 @@ _OBJECT = (
 
 def _compile_phrases(pattern: str) -> re.Pattern[str]:
     """Compile a case-insensitive pattern whose spaces match any white space (line wraps)."""
-    return re.compile(flexible_spaces(pattern), re.IGNORECASE)
+    return recache.compile(flexible_spaces(pattern), re.IGNORECASE)
 
 
 @functools.cache
@@ -95,7 +96,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         ]
     )
     # Imperative at the start of a sentence or clause: "Run it again", "Just fill in the form".
-    imperative = re.compile(
+    imperative = recache.compile(
         rf"(?:^|[,;:(\u2014\u2013]\s*|\b(?:just|simply|please|kindly|then|so|now|also|or|first|next|meanwhile|otherwise)\s+)"
         rf"(?:{_IMPERATIVE})(?![\w-])\s+(?:{_OBJECT})(?![\w-])",
         re.IGNORECASE,
@@ -112,8 +113,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         r"|no need to (?:be sorry|apologi[sz]e)|(?:don't|do not) (?:be sorry|apologi[sz]e)"
     )
     # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
-    fragment = re.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$|^\s*\(?\d/\d\)?")
-    return step, imperative, soft, fragment, re.compile(r"\?")
+    fragment = recache.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$|^\s*\(?\d/\d\)?")
+    return step, imperative, soft, fragment, recache.compile(r"\?")
 
 
 @functools.cache

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from replylint import recache
 from replylint.diagnostics import Finding
 from replylint.document import Document, RegionKind, Span
 from replylint.formats.placeholders import placeholder_regions
@@ -51,7 +52,7 @@ def _history(doc: Document) -> list[Span]:
 @functools.cache
 def _unrendered() -> re.Pattern[str]:
     """Template blocks whose contents are not rendered: {{!-- --}}, {% comment %}, {% raw %}."""
-    return re.compile(
+    return recache.compile(
         r"\{\{!--.*?--\}\}|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}"
         r"|\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}",
         re.DOTALL,
@@ -108,15 +109,15 @@ def _leftover_patterns() -> dict[str, re.Pattern[str]]:
         # Runs of X standing for a value: "transaction XXXXXXX", "+XXXXXXX", "#XXXX", "XXX-XXX-XXXX".
         # Not masking next to digits ("XXXX-XXXX-XXXX-1234", "card ending XXXX1234") and not the
         # roman numeral XXX or lower-case kisses ("Thanks xxx").
-        "x_run": re.compile(
+        "x_run": recache.compile(
             r"(?<![\w*•\-/])(?<!\d[ -])"
             r"(?:[#+$£€](?:X{3,}|x{3,})|X{4,}|(?:X{3,}|x{3,})(?=[-./]X|[-./]x))"
             r"(?:[-./](?:X{2,}|x{2,}))*"
             r"(?![\w*•]|[-./]?\d|(?:[ -]X+)*[ -]\d)"
         ),
         # FIXME anywhere; TODO where it reads as a note (see _is_note), not as a noun ("your TODO list").
-        "note": re.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])"),
-        "angle": re.compile(
+        "note": recache.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])"),
+        "angle": recache.compile(
             r"<\s*(?:(?:insert|add|enter|put|paste|type|fill in|include|replace with)\b[^<>\n]{1,60}"
             rf"|#\s*[\w -]{{1,30}}|{qualifier}{target}|{target})\s*>",
             re.IGNORECASE,

@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from replylint import recache
 from replylint.analysis import phrase_pattern
 from replylint.diagnostics import Finding
 from replylint.document import Document, RegionKind, Span
@@ -149,13 +150,13 @@ def _number_patterns() -> dict[str, re.Pattern[str]]:
     return {
         # 13-19 digits, together or in the groups cards are printed in (4-4-4-4[-1..3], 4-6-5, 4-6-4),
         # not part of a longer run of digits, letters or groups.
-        "card": re.compile(
+        "card": recache.compile(
             r"(?<![\w.,/#@$%+-])(?<!\d[ -])"
             r"(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{4,5})"
             r"(?![\w/@%]|[.,]\d|-\d(?!\d?/\d)|(?:\1|\2)\d(?!\d?/\d))"
         ),
         # A label just before a number says what it is: an order, a tracking number, a phone IMEI.
-        "label": re.compile(
+        "label": recache.compile(
             r"\b(?:order|tracking|track|reference|ref|case|ticket|invoice|confirmation|booking|transaction|"
             r"imei|serial|s/n|sn|part|model|claim|dpci|sku|upc|ean|tcin|asin|isbn|item|article|style|product|"
             r"shipment|parcel|consignment|waybill|po|receipt|"
@@ -163,10 +164,10 @@ def _number_patterns() -> dict[str, re.Pattern[str]]:
             r"(?:\s*(?:number|no\.?|num|id|code|#))?\s*(?:is|was|:|#|-)?\s*$",
             re.IGNORECASE,
         ),
-        "ssn": re.compile(r"(?<![\w/.#-])(\d{3})-(\d{2})-(\d{4})(?![\w/-]|\.\d)"),
-        "nino": re.compile(r"(?<![\w/.#-])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w/-])"),
-        "iban": re.compile(r"(?<![\w/.#-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![\w/-])"),
-        "account": re.compile(
+        "ssn": recache.compile(r"(?<![\w/.#-])(\d{3})-(\d{2})-(\d{4})(?![\w/-]|\.\d)"),
+        "nino": recache.compile(r"(?<![\w/.#-])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w/-])"),
+        "iban": recache.compile(r"(?<![\w/.#-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![\w/-])"),
+        "account": recache.compile(
             r"\b(?:(?:bank|checking|savings|current|your|the|my|our)\s+)?(?:account|acct|a/c)\.?\s*"
             r"(?:number|no\.?|num|#)\s*(?:is|was|:|-|=|ending)?\s*"
             r"(?P<number>\d(?:[\d]|[ -](?=\d)){7,33})(?![\w*xX•])",
@@ -352,21 +353,21 @@ def _secret_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
         ]
     )
     # A warning or a refusal in the sentence before the ask: "we will never ask you to send your password".
-    negated = re.compile(
+    negated = recache.compile(
         r"(?:\bnever\b|\bnot\b|n't\b|\bno one\b|\bnobody\b|\bwithout\b|\bavoid\b|\brefrain\b|\bno need\b|"
         r"\bscam|\bphish|\bfraud|\bsuspicious\b|\bbeware\b|\bcareful\b|\bunsolicited\b)",
         re.IGNORECASE,
     )
     # Someone other than the customer does the sending: "we'll send your PIN by post", "the app will email you a code",
     # or a description of a system step: "you'll be asked to provide your password".
-    other_subject = re.compile(
+    other_subject = recache.compile(
         r"(?:\b(?:we|I|it|they|he|she|bank|app|system|site|website|team|card issuer|issuer|we've|I've|we'll|I'll|they'll|it'll)"
         r"(?:\s+(?:will|would|can|may|might|should|shall|must|did|do|does|have|has|had|are|is|was|were|also|then|now|"
         r"automatically|just|already|only|usually|normally|always|never|'ll))*"
         r"|\b(?:asked|prompted|required|requested|be able) to)\s+$",
         re.IGNORECASE,
     )
-    return ask, negated, other_subject, re.compile(rf"{qualifier}{secret}$", re.IGNORECASE)
+    return ask, negated, other_subject, recache.compile(rf"{qualifier}{secret}$", re.IGNORECASE)
 
 
 # "... your PIN with anyone", "... your password to no one": a warning, not an ask.
@@ -411,7 +412,7 @@ def asks_secret(doc: Document) -> Iterator[Finding]:
     for m in ask.finditer(text):
         start = _sentence_start(doc, m.start())
         before = text[start : m.start()]
-        if negated.search(before) or re.compile(_TO_ANYONE).match(text, m.end()):
+        if negated.search(before) or recache.compile(_TO_ANYONE).match(text, m.end()):
             continue
         if other_subject.search(before):
             continue

@@ -9,25 +9,26 @@ from __future__ import annotations
 import functools
 import re
 
+from replylint import recache
 from replylint.document import Region, RegionKind, Span
 
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    quoted_line = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+    quoted_line = recache.compile(r"^[ \t]*>.*$", re.MULTILINE)
     # "On Mon, 3 Jun 2024 at 10:02, Ann <a@b.c> wrote:" (may wrap onto a second line),
     # Outlook's "-----Original Message-----" and "From: ... Sent: ..." headers.
-    history = re.compile(
+    history = recache.compile(
         r"^[ \t]*(?:On\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:[ \t]*$"
         r"|-{2,}\s*Original Message\s*-{2,}[ \t]*$"
         r"|From:[^\n]*\n(?:[^\n]*\n)?(?:Sent|Date):)",
         re.MULTILINE,
     )
-    signature = re.compile(r"^-- ?\r?$", re.MULTILINE)
+    signature = recache.compile(r"^-- ?\r?$", re.MULTILINE)
     # Words in quotation marks within one paragraph: the customer's words or a label.
-    inline = re.compile(r"(?<!\d)\"[^\"\n]{1,300}\"|“[^“”\n]{1,300}”")
+    inline = recache.compile(r"(?<!\d)\"[^\"\n]{1,300}\"|“[^“”\n]{1,300}”")
     # A sign-off after the last words, as on social-media replies: "^MA", "*TJM", "/CX", "- Sarah".
-    signoff = re.compile(r"(?:(?<=\s)|^)[\^*/~–-] ?[A-Z][\w.]{0,15}\s*$")
+    signoff = recache.compile(r"(?:(?<=\s)|^)[\^*/~–-] ?[A-Z][\w.]{0,15}\s*$")
     return quoted_line, history, signature, inline, signoff
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from replylint import recache
 from replylint.document import Region, RegionKind, Span
 
 # Compiled on first use, once per process (_pattern); nothing happens at import time.
@@ -29,7 +30,7 @@ _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 
 @functools.cache
 def _pattern() -> re.Pattern[str]:
-    return re.compile(
+    return recache.compile(
         rf"(?P<tag>{_TAG})|(?P<placeholder>{_PLACEHOLDER})|(?P<url>{_URL})|(?P<email>{_EMAIL})",
         re.VERBOSE,
     )
