@@ -61,10 +61,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:our|the) (?:[\w-]+ ){0,2}?(?:provider|processor|partner|supplier|system|systems|servers?|website|site|app|platform|network|team|warehouse|courier|depot|checkout) (?:had|has had|has|was having|is having|were having|are having|experienced|has experienced|suffered|ran into|hit) (?:a |an |some )?(?:\w+ )?(?:problems?|issues?|faults?|outages?|glitch(?:es)?|errors?|difficulties|trouble|downtime|disruption|bug)",
             r"(?:we're|we are|we've been|we have been|we were|our \w+ (?:is|are|was|were|has been|have been)) (?:currently )?(?:experiencing|having|seeing) (?:an? |some )?(?:\w+ )?(?:issues?|problems?|outages?|difficulties|delays?|technical|disruption|downtime|errors?|glitch(?:es)?|bugs?)",
             # something broke, is late or went missing
-            r"(?:is|are|was|were|has been|have been|\w+'s been) (?:currently |still |badly |slightly )?(?:down|delayed|lost|damaged|misplaced|stuck|held up|faulty|defective)",
+            r"(?:is|are|was|were|has been|have been|\w+'s been) (?:currently |still |badly |slightly )?(?:down(?! to\b)|delayed|lost|damaged|misplaced|stuck|held up|faulty|defective)",
             r"got (?:stuck|lost|damaged|delayed|held up|misplaced)",
             r"(?:the|our) (?:[\w-]+ )?(?:link|page|form|app|website|site|price|listing|description|information|invoice|bill|label|tracking|email|banner|code|voucher|discount|instructions|manual|confirmation|receipt|statement)s? (?:[\w-]+ ){0,3}?(?:is|was|were|are|has been|have been) (?:\w+ )?(?:broken|wrong|incorrect|out of date|outdated|inaccurate|misleading|not working|faulty)",
-            r"(?:our|the) [\w:-]+(?: [\w-]+)? (?:failed|crashed|went down|stopped working|was down|were down|was unavailable|were unavailable|was offline|went offline|broke down)",
+            r"(?:our|the) [\w:-]+(?: [\w-]+)? (?:failed|crashed|went down|stopped working|was down(?! to\b)|were down(?! to\b)|was unavailable|were unavailable|was offline|went offline|broke down)",
             r"(?:sent|shipped|delivered|gave|given|quoted|charged) (?:you )?(?:the |a )?(?:wrong|incorrect)",
             rf"(?:missing|wrong|damaged|faulty|broken|defective|incorrect) {_THING}(?! (?:can|must|should|need|are eligible|will|may|policy|claims?|reports?|forms?))",
             r"(?:was|were|is|are|went) missing from (?:your|the) \w+",

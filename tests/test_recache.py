@@ -1,0 +1,70 @@
+"""The compiled-pattern cache: same behaviour as re.compile, across runs, and never a failure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from replylint import recache
+
+PATTERNS = [
+    (r"(?<![\w-])(?:you\s+should(?:n't|\s+not)?\s+have)(?![\w-])", re.IGNORECASE),
+    (r"(?P<amount>\d+(?:\.\d\d)?)\s*(?:USD|EUR)", 0),
+    (r"^[ \t]*>.*$", re.MULTILINE),
+]
+TEXT = "You shouldn't have waited.\n> 12.50 EUR quoted\nNo, you should have asked. 7 USD"
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(recache, "_state", {})
+    return tmp_path / "cache"
+
+
+def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
+    assert [m.span() for m in a.finditer(TEXT)] == [m.span() for m in b.finditer(TEXT)]
+    assert a.groupindex == b.groupindex and a.flags == b.flags and a.pattern == b.pattern
+
+
+def test_cached_programs_behave_like_re_compile(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for source, flags in PATTERNS:
+        _same(recache.compile(source, flags), re.compile(source, flags))
+    recache._state["cache"].save()
+    [stored] = list(fresh.iterdir())
+    # a second process: programs come from the file, not from the compiler
+    monkeypatch.setattr(recache, "_state", {})
+    monkeypatch.setattr(re._compiler, "_code", lambda *a: pytest.fail("recompiled a cached pattern"))
+    for source, flags in PATTERNS:
+        _same(recache.compile(source, flags), re.compile(source, flags))
+    assert stored.exists()
+
+
+def test_a_corrupt_cache_file_is_ignored(fresh: Path) -> None:
+    recache.compile(*PATTERNS[0])
+    recache._state["cache"].save()
+    [stored] = list(fresh.iterdir())
+    stored.write_bytes(b"not a pickle")
+    recache._state.clear()
+    _same(recache.compile(*PATTERNS[1]), re.compile(*PATTERNS[1]))
+
+
+def test_empty_setting_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", "")
+    monkeypatch.setattr(recache, "_state", {})
+    _same(recache.compile(*PATTERNS[0]), re.compile(*PATTERNS[0]))
+    assert recache._state["cache"].path is None
+
+
+def test_bad_patterns_raise_like_re(fresh: Path) -> None:
+    with pytest.raises(re.error):
+        recache.compile("acme [pad")
+
+
+def test_memo_is_remembered(fresh: Path) -> None:
+    calls = []
+    assert recache.memo("upper", "abc", lambda t: calls.append(t) or t.upper()) == "ABC"
+    assert recache.memo("upper", "abc", lambda t: calls.append(t) or t.upper()) == "ABC"
+    assert calls == ["abc"]
