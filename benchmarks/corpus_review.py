@@ -43,10 +43,15 @@ def findings(corpus: Path):
     records = [json.loads(line) for line in corpus.open(encoding="utf-8")]
     out = []
     for record in records:
-        for d in lint(parse(record["text"]), rules, options):
+        for d in lint(parse(record["text"], format_of(record)), rules, options):
             if d.severity >= Severity.WARNING:
                 out.append((record, d))
     return records, out
+
+
+def format_of(record: dict) -> str:
+    """The Paysend records are a macro library (with [AMOUNT]-style slots): lint them as templates."""
+    return "template" if record["id"].startswith("paysend-") else "plain"
 
 
 def stats(corpus: Path) -> None:
