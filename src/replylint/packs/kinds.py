@@ -45,6 +45,7 @@ class Common(NamedTuple):
     trusted: bool  # a first-party pack: compiled with `re`, no time limit
     exceptions: TokenSet | None = None
     unless: TokenSet | None = None
+    unless_reply: TokenSet | None = None  # a match anywhere in the reply silences the rule
 
 
 def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: bool) -> TokenSet:
@@ -78,6 +79,8 @@ def _sentence_of(doc: Document, offset: int) -> Span:
 def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = False) -> Iterator[Any]:
     """Matches in the prose that no exception overlaps and no `unless` pattern cancels."""
     text = doc.prose
+    if common.unless_reply is not None and common.unless_reply.search(text):
+        return
     for index, match in pattern.finditer_indexed(text):
         if common.exceptions is not None or common.unless is not None:
             sentence = _sentence_of(doc, match.start())

@@ -15,7 +15,7 @@ from replylint.rule import RULE_ID_PATTERN, Example, Option, Rule
 
 COMMON_KEYS = {
     "id", "kind", "category", "severity", "summary", "rationale", "message",
-    "suggestion", "ignorecase", "fix", "exceptions", "unless", "examples",
+    "suggestion", "ignorecase", "fix", "exceptions", "unless", "unless-reply", "examples",
 }  # fmt: skip
 KIND_KEYS = {
     "existence": {"tokens"},
@@ -141,6 +141,7 @@ def _build(item: LineDict, path: str, trusted: bool) -> Rule:
             trusted=trusted,
             exceptions=_optional_tokens(item, "exceptions", where, ignorecase, trusted),
             unless=_optional_tokens(item, "unless", where, ignorecase, trusted),
+            unless_reply=_optional_tokens(item, "unless-reply", where, ignorecase, trusted),
         )
         kinds.check_template(message, "message", ("match", "replacement", "count", "limit", "value"))
         check, options, configure = _compile_kind(kind, item, common, where)
