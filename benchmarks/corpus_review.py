@@ -4,13 +4,15 @@ The corpus (`../shared/corpus/replies.jsonl`) is licensed for evaluation only, s
 nothing from it is stored here but reply ids, rule ids, offsets and verdicts.
 
     python benchmarks/corpus_review.py stats                 # findings per 100 replies, per category and rule
-    python benchmarks/corpus_review.py sample --per 30       # draw the sample -> benchmarks/review/sample.csv
-    python benchmarks/corpus_review.py show                  # print the sampled findings with context, to judge
-    python benchmarks/corpus_review.py score                 # precision per category from benchmarks/review/verdicts.csv
+    python benchmarks/corpus_review.py sample --round 2      # draw round 2 -> benchmarks/review/sample-2.csv
+    python benchmarks/corpus_review.py show --round 2        # print the sampled findings with context, to judge
+    python benchmarks/corpus_review.py score --round 2       # precision per category from verdicts-2.csv
 
-The sample is drawn with a fixed seed from the findings at warning level and above,
-so the same code and corpus give the same sample. `verdicts.csv` has the columns
-id, rule, start, end, verdict (tp or fp) and a short note in our own words.
+Each round's sample is drawn with its own fixed seed from the findings at warning
+level and above, so the same code and corpus give the same sample. A new round
+gives a fresh sample after the rules were tuned on an earlier one's verdicts.
+`verdicts-<round>.csv` has the columns id, rule, start, end, verdict (tp or fp)
+and a short note in our own words.
 """
 
 from __future__ import annotations
@@ -25,8 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "corpus" / "replies.jsonl"
-SAMPLE = HERE / "review" / "sample.csv"
-VERDICTS = HERE / "review" / "verdicts.csv"
+REVIEW = HERE / "review"  # sample-<round>.csv and verdicts-<round>.csv
 MISSION = ("jargon", "blame", "apology", "next-steps", "promise")
 SEED = 20261124
 
@@ -71,9 +72,10 @@ def stats(corpus: Path) -> None:
                 print(f"  {rule:<32} {c:>8} {100 * c / n:>8.2f}")
 
 
-def sample(corpus: Path, per: int) -> None:
+def sample(corpus: Path, per: int, round_: int) -> None:
     _, found = findings(corpus)
-    rng = random.Random(SEED)
+    rng = random.Random(SEED + round_ - 1)
+    SAMPLE = REVIEW / f"sample-{round_}.csv"
     rows = []
     by_category = collections.defaultdict(list)
     for record, d in found:
@@ -89,7 +91,8 @@ def sample(corpus: Path, per: int) -> None:
     print(f"wrote {len(rows)} findings to {SAMPLE}")
 
 
-def show(corpus: Path) -> None:
+def show(corpus: Path, round_: int) -> None:
+    SAMPLE = REVIEW / f"sample-{round_}.csv"
     texts = {}
     for line in corpus.open(encoding="utf-8"):
         record = json.loads(line)
@@ -106,7 +109,8 @@ def show(corpus: Path) -> None:
             print("    " + marked.replace("\n", "\n    "))
 
 
-def score() -> None:
+def score(round_: int) -> None:
+    SAMPLE, VERDICTS = REVIEW / f"sample-{round_}.csv", REVIEW / f"verdicts-{round_}.csv"
     from replylint.registry import build_registry
 
     categories = {r.id: r.category for r in build_registry(plugins=False).rules}
@@ -140,15 +144,16 @@ def main() -> None:
     parser.add_argument("command", choices=["stats", "sample", "show", "score"])
     parser.add_argument("--per", type=int, default=30, help="findings to sample per category")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--round", dest="round_", type=int, default=1, help="which review round (sample and verdicts)")
     args = parser.parse_args()
     if args.command == "stats":
         stats(args.corpus)
     elif args.command == "sample":
-        sample(args.corpus, args.per)
+        sample(args.corpus, args.per, args.round_)
     elif args.command == "show":
-        show(args.corpus)
+        show(args.corpus, args.round_)
     else:
-        score()
+        score(args.round_)
 
 
 if __name__ == "__main__":

@@ -244,15 +244,21 @@ def format_misses(results: Sequence[DraftResult]) -> str:
     return "\n".join(out)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--devset", default=str(DEVSET), help="path to drafts.yaml")
+def main(
+    argv: Sequence[str] | None = None,
+    default: Path | str = DEVSET,
+    min_positives: int = 25,
+    description: str | None = None,
+) -> int:
+    """Score a labelled set of drafts (the dev set by default; benchmarks/heldout_score.py reuses this)."""
+    parser = argparse.ArgumentParser(description=description or __doc__.splitlines()[0])
+    parser.add_argument("--devset", "--heldout", dest="path", default=str(default), help="path to drafts.yaml")
     parser.add_argument("--misses", action="store_true", help="list every false positive and false negative")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
-    drafts = load_drafts(args.devset)
-    problems = validate(drafts)
+    drafts = load_drafts(args.path)
+    problems = validate(drafts, min_positives=min_positives)
     if problems:
         print("dev set problems:\n  " + "\n  ".join(problems), file=sys.stderr)
     results = lint_drafts(drafts)
