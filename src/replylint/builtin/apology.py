@@ -55,6 +55,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:a|the|an|our|some) (?:double charge|duplicate charge|billing error|system error|technical (?:issue|problem|error|fault|glitch|difficulties)|outage|glitch|bug|malfunction|mix-up|mixup|backlog)",
             r"(?:a|the|an) (?!(?:error|human|user|customer|operator|same|following|above|below|exact|usual|specific|typing|spelling)\b)[\w-]+ (?:error|failure|outage|fault|glitch)(?! messages?| codes?| screens?| pages?| pop-?ups?)",
             r"(?:a|the|an) (?:delay|mix-up|mixup)",
+            # "a mobile data outage", "a glitch in our payments system", "our store hit an error"
+            r"(?:a|an|the|our) (?!(?:error|human|user|customer|operator|same|following|above|below|exact|usual|specific|typing|spelling)\b)(?:[\w-]+ ){1,3}?(?:outage|malfunction)(?! messages?| codes?| screens?| pages?| map| status| alerts?| checker)",
+            r"(?:glitch(?:es)?|bugs?|errors?|faults?|outages?|problems?|issues?) in our (?:[\w-]+ ){0,2}?(?:system|systems|app|website|site|store|shop|servers?|network|platform|checkout|software)",
+            r"(?:our|the) (?:[\w-]+ ){0,2}?(?:system|systems|servers?|store|shop|app|site|website|game|checkout|platform|network|service|tool|bot|filter|process) (?:hit|ran into|threw|encountered|made|has made) (?:a |an |some )?(?:\w+ )?(?:errors?|glitch(?:es)?|bugs?|mistakes?|faults?|problems?)\b(?! messages?| codes?)",
+            # "today's maintenance overran by 3 hours"
+            r"(?:maintenance|update|upgrade|migration|downtime|outage|works?) (?:overran|ran over|ran late|over-ran|took longer)",
+            # "the leaderboard has been showing wrong scores"
+            r"(?:has been|have been|is|are|was|were|'s been) (?:\w+ )?(?:showing|displaying|giving|sending|calculating|listing|reporting) (?:the |some |your )?(?:wrong|incorrect|inaccurate|out-of-date|outdated)",
+            rf"{_US} (?:missed|forgot|left out) (?:an?|one|two|some) (?:[\w-]+ )?(?:items?|products?|parts?|pieces?|dish(?:es)?|bags?|drinks?|sides?)",
             r"(?:an? |some |several |the )?(?:errors?|problems?|issues?|faults?|glitch(?:es)?|mistakes?|bugs?) (?:occurred|happened|arose|crept in|came up)",
             r"(?:issues?|problems?|faults?|outages?|errors?|glitch(?:es)?|bugs?|difficulty|difficulties|disruption|delays?|failures?|mistakes?) (?:with|on|in|affecting|at|from|within|inside) (?:our|one of our)",
             r"(?:issues?|problems?|faults?|errors?|glitch(?:es)?|bugs?|mistakes?|delays?) (?:on|at|from) our (?:side|end|part)",
@@ -87,7 +96,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # A negation or a condition shortly before the admission: "doesn't sound like a bug",
     # "if you think you've found a bug", "there might be a delay".
     hedged = recache.compile(
-        r"(?:\bno|\bnot|n't|\bnever|\bnothing|\bnone|\bunless|\bwithout|\bany|\bif|\bwhen|\bwhether|\bin case|\bmight|\bmay|\bcould|\bwould|\bavoid|\bprevent|\breport|\bclaim|\breturn|\bexchange|\bshare|\bpost|\bdescribe|\bdetails|\bsounds? like|\bseems?|\bappears?|\bwhy|\bwhether|\brecords (?:show|indicate)|\bsystem shows)\b[^.!?\n,;:\u2014\u2013]{0,40}$",
+        r"(?:\bno|\bnot|n't|\bnever|\bnothing|\bnone|\bunless|\bwithout|\bany|\bif|\bwhen|\bwhether|\bin case|\bmight|\bmay|\bcould|\bwould|\bavoid|\bprevent|\breport|\bclaim|\breturn|\bexchange|\bshare|\bpost|\bdescribe|\bdetails|\bsounds? like|\bseems?|\bappears?|\bwhy|\bwhether|\brecords (?:show|indicate)|\bsystem shows)\b(?:(?!(?<!not\s)\bbecause\b|(?<!not\s)\bdue to\b)[^.!?\n,;:\u2014\u2013]){0,40}$",
         re.IGNORECASE,
     )
     # A sentence that puts the problem outside the company: customs, the weather, the customer's
