@@ -40,6 +40,16 @@ _IMPERATIVE = (
     r"re-?try|show|tell|quote|mention|include|forward|note down|contact|order|reorder|re-?order|save|sync|connect|"
     r"disconnect|pair|unpair|charge|top|pay|verify|link|unlink|accept|decline|reschedule|rebook|collect|pick up|drop off"
 )
+_OWNER = (
+    r"(?:I|we|our [\w-]+(?: [\w-]+)?|the [\w-]+(?: [\w-]+)? (?:team|department|desk|manager)|they|he|she|someone|somebody|"
+    r"a member of (?:our|the) (?:[\w-]+ )?team)"
+)
+# What an owner may do that gives the customer nothing to act on or expect.
+_VAGUE = (
+    r"never|not|always|continue|keep|keep trying|try|do our best|hope|see|tell|understand|imagine|appreciate|hear|feel|only|"
+    r"totally|completely|assure|guarantee|promise|relate|empathi[sz]e|sympathi[sz]e|certainly|help|assist|look|investigate|"
+    r"check|be|make|sort|work|get|raise|escalate|review|monitor|follow"
+)
 _OBJECT = (
     r"it|them|the|your|a|an|this|that|these|those|us|me|to|in|into|on|out|over|back|via|here|there|again|up|down|off|"
     r"through|our|its|any|some|one|another|with|for|at|by|sure|ahead|everything|all|both|whether|if|what|which|how|"
@@ -53,7 +63,7 @@ def _compile_phrases(pattern: str) -> re.Pattern[str]:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple:
     # Anything that tells the customer who does what, or by when, or asks them something.
     step = phrase_pattern(
         [
@@ -62,10 +72,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"let (?:us|me) know|feel free|make sure|be sure to|(?:don't|do not|never) hesitate|you(?:'re| are) (?:always )?welcome to",
             r"(?:DM|message|contact|email|e-mail|call|ring|phone|text|tweet|ping|write to|reach out to|get in touch with|chat with|speak (?:to|with)|talk to|pop into|drop (?:us|me) a|follow) (?:us|me|our|them|the|your|a member|him|her)",
             r"reach (?:out|us|me)|get in touch|send (?:us|me|it|them|a|your|the)|reply (?:to|with)|follow (?:these|the|this|our)",
-            # a commitment with an owner (how vague it is, is next-steps-ownerless's business)
-            r"(?:I|we|our [\w-]+(?: [\w-]+)?|the [\w-]+(?: [\w-]+)? (?:team|department|desk|manager)|they|he|she|someone|somebody|a member of (?:our|the) (?:[\w-]+ )?team)(?:'ll| will| shall| am going to| are going to|'m going to|'re going to| can| could|'d be happy to| would be happy to|'d love to| would love to| am happy to| are happy to|'m happy to|'re happy to) (?!(?:never|not|always|continue|keep trying|try our best|do our best|hope|see|tell|understand|imagine|appreciate|hear|feel|only|totally|completely|assure|guarantee|promise|relate|empathi[sz]e|sympathi[sz]e|certainly understand)\b)\w+",
-            r"(?:and|then|,) (?:will|shall) (?!(?:never|not|always)\b)\w+",
+            # an offer the customer can take up ("we can send a new one"); "we can look into it" is not one
+            rf"{_OWNER}(?: can| could|'d be happy to| would be happy to|'d love to| would love to| am happy to| are happy to|'m happy to|'re happy to) (?!(?:{_VAGUE})\b)\w+",
             # feedback handed to a named person is the whole answer to a complaint about service
+            r"(?:forward|pass|share|relay|hand)(?: on| along)? (?:your |the |this |these |those |all )?(?:[\w-]+ )?(?:feedback|comments?|concerns?|complaint|compliments?|suggestions?|review|thoughts|kind words)(?: on| along| over)? (?:to|with) (?:the|our|your|a) (?!(?:relevant|appropriate|responsible|right|concerned|correct|proper)\b)[\w-]+",
+            r"let (?:our|the) [\w-]+(?: [\w-]+)? (?:hear|know|see) (?:your|the|this|about your) (?:feedback|comments?|concerns?|complaint)",
+            # a direct message on its way is where the customer looks next
+            r"(?:I|we)(?:'ll| will) (?:drop|send) you a (?:DM|direct message|private message)",
             r"(?:passed|forwarded|shared|sent|relayed|handed)(?: on| along)? (?:your |the |this |these |those |all )?(?:[\w-]+ )?(?:feedback|comments?|concerns?|complaint|compliments?|suggestions?|review|thoughts|kind words)(?: on| along| over)? (?:to|with) (?:the|our|your|a) (?!(?:relevant|appropriate|responsible|right|concerned|correct|proper)\b)[\w-]+",
             r"(?:feedback|comments?|concerns?|complaint|compliments?|suggestions?|review|thoughts|kind words) (?:has|have) been (?:passed|forwarded|shared|sent|relayed|handed)(?: on| along)? (?:to|with) (?:the|our|your|a) (?!(?:relevant|appropriate|responsible|right|concerned|correct|proper)\b)[\w-]+",
             # something already done
@@ -78,14 +91,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:request|requesting|ask|asking|recommend|suggest|advise|encourage|invite|urge) (?:that )?you|(?:may|can|could) (?:we|I) (?:have|get|ask|see)|(?:can|could|would|will) you (?:please |kindly |pls )?\w+",
             r"(?:is|are|\w+'s|\w+'re) (?:best |well |always |more than )?(?:equipped|ready|able|available|on hand|standing by)(?: and (?:ready|able|happy|waiting))? to (?:help|assist|support|rebook|sort|fix|check|look)",
             r"glad (?:that )?(?:you(?:'ve| have|'re| are)?|it(?:'s| is| has)?|everything(?:'s| is)?|to hear|things are) (?:[\w']+ ){0,3}?(?:made it|arrived|home|safe|back|sorted|resolved|working|fixed|up and running|got|received|found|made|enjoyed|fine)",
-            r"(?:is|are|\w+'s|\w+'re) (?:now |all |fully )?(?:back )?(?:in the post|in transit|being (?:sent|shipped|posted|delivered|processed|prepared|packed|made|printed)|fixed|resolved|restored|back up|back online|online again|working (?:again|normally|fine|now)|live now|now live|stable|sorted|up and running|running (?:normally|again)|available again|attached|enclosed|included below|on (?:its|their|the) way)",
+            r"(?:is|are|\w+'s|\w+'re) (?:now |all |fully )?(?:back )?(?:in the post|in transit|being (?:sent|shipped|posted|delivered)|fixed|resolved|restored|back up|back online|online again|working (?:again|normally|fine|now)|live now|now live|live (?:in|on) (?:the|our) [\w-]+(?: [\w-]+)? now|stable|sorted|up and running|running (?:normally|again)|available again|attached|enclosed|included below|on (?:its|their|the) way)",
             r"(?:is|are) (?:\w+ )?(?:stable|working|live|back|available|fixed|running|active|open|online) (?:now|again)",
             r"(?:we're|we are|I'm|I am) (?:now )?following you|(?:we've|I've|we have|I have) (?:now )?followed you",
             r"(?:new|expected|estimated|revised|updated|rescheduled) (?:[\w-]+ )?(?:date|time|eta|arrival|delivery date|dispatch date|departure|slot|appointment)",
             r"attached|enclosed|attachment|(?:here's|here is|here are|below is|see below|link below|following link)",
             # options the customer has
             r"you(?:'ll| will| can| could(?! have)| should(?! have)| may want to| might want to| need to|'ll need to| will need to| must| are able to|'re able to| will be able to|'ll be able to|'re welcome to| are welcome to|'ll also| will also|'ll still| will still)(?: \d+%| definitely| also| still| now| then| just| simply| easily| always)? (?!have\b|not\b|be (?:disappointed|upset|frustrated|sorry)\b)\w+",
-            r"(?:it|this|that|they|these|your [\w-]+(?: [\w-]+)?|the (?:new |replacement |corrected |updated )?[\w-]+)(?:'ll| will| should| is going to| are going to| is due to| are due to| is scheduled to| are scheduled to) (?:now |then |also |still )?(?:arrive|reach|ship|show|appear|be (?:back|with you|delivered|sent|refunded|credited|fixed|live|ready|available|dispatched|processed|issued|restored|on (?:its|their) way|reflected|visible|active|working)|go out|land|update|work|clear|drop|reflect|come through|start|restart|load|sync|renew|resume|reopen|re-open|return|deliver|post|leave|depart)",
             # a time by which something happens
             rf"(?:within|by|before|no later than|until|from) (?:\d+(?:st|nd|rd|th)?|the (?:next|end|close|start)|end of|close of|{_WEEKDAY}|today|tomorrow|tonight|noon|midday|this (?:afternoon|evening|week)|next (?:week|{_WEEKDAY})|(?:early |mid-|late |the end of )?{_MONTH}\b)",
             rf"(?:will|'ll|shall|going to|should|expect(?:ed)?|ships?|arrives?|goes out|is due|are due|due|scheduled|planned|to (?:go out|ship|arrive|be (?:sent|delivered|dispatched|ready|posted))) [^.!?\n]{{0,50}}?(?:\bon (?:the )?\d{{1,2}}(?:st|nd|rd|th)?\b|\bon {_MONTH} \d|\b(?:on |next |this )?{_WEEKDAY}\b|\btoday\b|\bthis (?:afternoon|evening|week)\b)",
@@ -93,6 +105,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             # a link or phone number written without a scheme: "skyhop.com/refund", "nordvik.no", "0800 123 456"
             r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|uk|us|ca|au|de|fr|es|it|nl|no|se|dk|fi|ie|nz|in|app|help|support|info|me|tv|gov|edu|shop|store)(?:/[^\s]*)?",
             r"\+?\d[\d -]{7,}\d",
+        ]
+    )
+    # A promise of ours or of the process ("we'll be in touch", "it'll be fixed") is a step only
+    # with a time in the same sentence.
+    pending = phrase_pattern(
+        [
+            rf"{_OWNER}(?:'ll| will| shall| am going to| are going to|'m going to|'re going to) (?!(?:never|not|always)\b)\w+",
+            r"(?:and|then|,) (?:will|shall) (?!(?:never|not|always)\b)\w+",
+            r"(?:it|this|that|they|these|your [\w-]+(?: [\w-]+)?|the (?:new |replacement |corrected |updated )?[\w-]+)(?:'ll| will| should| is going to| are going to| is due to| are due to| is scheduled to| are scheduled to) (?:now |then |also |still )?(?:arrive|reach|ship|show|appear|be (?:back|with you|delivered|sent|refunded|credited|fixed|live|ready|available|dispatched|processed|issued|restored|on (?:its|their) way|reflected|visible|active|working)|go out|land|update|work|clear|drop|reflect|come through|start|restart|load|sync|renew|resume|reopen|re-open|return|deliver|post|leave|depart)",
+        ]
+    )
+    timed = phrase_pattern(
+        [
+            rf"(?:within|by|before|no later than|until|from) (?:\d+(?:st|nd|rd|th)?|the (?:next|end|close|start)|end of|close of|{_WEEKDAY}|today|tomorrow|tonight|noon|midday|this (?:afternoon|evening|week)|next (?:week|{_WEEKDAY})|(?:early |mid-|late |the end of )?{_MONTH}\b)",
+            rf"(?:on |next |this )?{_WEEKDAY}|today|tomorrow|tonight|this (?:afternoon|evening|morning|week)|next week|later today|end of (?:the )?(?:day|week)",
+            r"(?:within|in) (?:the next |the |an |a |the coming )?(?:hour|day|week|half hour|half an hour)",
+            r"in (?:the next )?(?:\d+(?:[-\u2013]\d+)?|one|two|three|four|five|a few|a couple of|24|48|72) (?:working |business )?(?:minutes?|mins?|hours?|days?|weeks?)",
+            rf"\d{{1,2}}(?::\d\d)? ?(?:am|pm)|on (?:the )?\d{{1,2}}(?:st|nd|rd|th)?|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?",
         ]
     )
     # Imperative at the start of a sentence or clause: "Run it again", "Just fill in the form".
@@ -114,11 +144,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
     fragment = recache.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$|^\s*\(?\d/\d\)?")
-    return step, imperative, soft, fragment, recache.compile(r"\?")
+    return step, imperative, soft, fragment, recache.compile(r"\?"), pending, timed
 
 
 @functools.cache
-def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # Sentences that carry feeling, thanks or courtesy but no information or action.
     filler = _compile_phrases(
         r"\b(?:sorry|apologi\w*|regret\w*|thank\w*|appreciat\w*|grateful|understand\w*|frustrat\w*|disappoint\w*|"
@@ -138,16 +168,25 @@ def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"(?:isn't|aren't|wasn't|weren't) (?:available|eligible|covered|refundable|possible)|"
         r"we (?:don't|do not) (?:offer|ship|deliver|provide|sell|accept|support|allow)|expired|non-refundable)\b"
     )
-    return filler, bad_news
+    # A promise with no time and nothing for the customer to do: "we're looking into it",
+    # "we'll be in touch", "it's being processed", "we'll sort it".
+    vague = _compile_phrases(
+        r"\b(?:(?:we|I|our [\w-]+(?: [\w-]+)?|the [\w-]+ team|they|it|this)(?:'re|'m|'s| are| am| is|'ll| will|'ll be| will be|'ve been| have been| has been)"
+        r" (?:currently |now |still |already |actively |urgently |definitely |certainly )?(?:working on|looking into|looking at|investigating|"
+        r"checking|reviewing|dealing with|on it|on the case|aware|being (?:processed|reviewed|looked into|investigated|handled|dealt with)|"
+        r"keep you (?:posted|updated|informed)|be in touch|get back to you|update you|let you know|follow up|sort|fix|make (?:this|it|things) right|"
+        r"do (?:everything|all|what)|look into|investigate|review|resolve|deal with|take care of|escalat\w*))\b"
+    )
+    return filler, bad_news, vague
 
 
 def _only_sympathy(doc: Document) -> bool:
     """Every sentence is a greeting, a sign-off, an apology or a courtesy: nothing the customer can use."""
-    filler = _sympathy_patterns()[0]
+    filler, _, vague = _sympathy_patterns()
     for sentence in doc.sentences:
         text = sentence.text.strip()
         count = len(words(text))
-        if count <= 3:
+        if count <= 3 or vague.search(text):
             continue
         # A short courtesy, or a longer one that is mostly feeling: "I'm sorry ... I can see why
         # that's worrying". "Sorry about this, our same-day delivery depends on stock" is an answer.
@@ -184,12 +223,16 @@ def _open_admission(doc: Document) -> bool:
 
 def gives_next_step(doc: Document) -> bool:
     """The reply asks something, tells the customer what to do, commits to an action or reports one done."""
-    step, imperative, _, _, question = _patterns()
+    step, imperative, _, _, question, pending, timed = _patterns()
     text = doc.prose
     if question.search(text) or step.search(text):
         return True
     if any(imperative.search(s.text) for s in doc.sentences):
         return True
+    # "We'll email you by Friday" is a step; "we'll be in touch" or "it'll be fixed soon" is not.
+    for s in doc.sentences:
+        if pending.search(text, s.span.start, s.span.end) and timed.search(text, s.span.start, s.span.end):
+            return True
     # A link or address in the reply is usually the next step ("Here's how: <url>").
     return any(r.kind in (RegionKind.URL, RegionKind.EMAIL) for r in doc.regions)
 
