@@ -68,3 +68,12 @@ def test_memo_is_remembered(fresh: Path) -> None:
     assert recache.memo("upper", "abc", lambda t: calls.append(t) or t.upper()) == "ABC"
     assert recache.memo("upper", "abc", lambda t: calls.append(t) or t.upper()) == "ABC"
     assert calls == ["abc"]
+
+
+def test_stale_entries_are_pruned(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = recache._cache()
+    cache.entries = {(f"old{i}", 0): ("x",) for i in range(1500)}
+    recache.compile(*PATTERNS[0])
+    cache.save()
+    monkeypatch.setattr(recache, "_state", {})
+    assert list(recache._cache().load()) == [(PATTERNS[0][0], PATTERNS[0][1])]

@@ -36,6 +36,7 @@ class _Cache:
         self.path = path
         self.entries: dict[_Key, Any] | None = None
         self.added = 0
+        self.used: set[_Key] = set()
 
     def load(self) -> dict[_Key, Any]:
         if self.entries is None:
@@ -53,7 +54,14 @@ class _Cache:
         return self.entries
 
     def save(self) -> None:
-        if self.path is None or not self.added or self.entries is None:
+        if self.path is None or self.entries is None:
+            return
+        # Entries no run uses any more (after an upgrade, or a rule edit) would only slow the
+        # load: once they outnumber the ones this run used, keep just this run's.
+        stale = len(self.entries) > 1000 and len(self.entries) > 2 * len(self.used)
+        if stale:
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        if not self.added and not stale:
             return
         tmp = ""
         try:
@@ -113,6 +121,7 @@ def memo(kind: str, text: str, compute: Callable[[str], Any]) -> Any:
         return compute(text)
     entries = cache.load()
     key = (text, kind)
+    cache.used.add(key)
     if key in entries:
         return entries[key]
     value = entries[key] = compute(text)
@@ -127,6 +136,7 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mir
         return re.compile(source, flags)
     entries = cache.load()
     key = (source, flags)
+    cache.used.add(key)
     args = entries.get(key)
     try:
         import _sre
