@@ -46,7 +46,7 @@ def test_a_corrupt_cache_file_is_ignored(fresh: Path) -> None:
     recache.compile(*PATTERNS[0])
     recache._state["cache"].save()
     [stored] = list(fresh.iterdir())
-    stored.write_bytes(b"not a pickle")
+    stored.write_bytes(b"not a cache file")
     recache._state.clear()
     _same(recache.compile(*PATTERNS[1]), re.compile(*PATTERNS[1]))
 

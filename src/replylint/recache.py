@@ -1,5 +1,8 @@
 """A cache of compiled regular-expression programs, kept between runs.
 
+(The file is written with `marshal`, the fastest reader for plain lists, tuples,
+dicts and strings; it is read only from this cache folder, never from input.)
+
 Python compiles a regular expression in pure Python (about 0.1 ms for one rule
 token), and the rule packs hold hundreds of tokens: on a one-draft run that is
 most of the time spent. The compiled program is a list of integers that only
@@ -43,10 +46,9 @@ class _Cache:
             self.entries = {}
             if self.path is not None:
                 try:
-                    import pickle
+                    import marshal
 
-                    with self.path.open("rb") as handle:
-                        data = pickle.load(handle)
+                    data = marshal.loads(self.path.read_bytes())  # load(file) reads in small pieces: 10x slower
                     if isinstance(data, dict):
                         self.entries = data
                 except Exception:  # noqa: BLE001 - a bad cache file is only a missed shortcut
@@ -65,13 +67,13 @@ class _Cache:
             return
         tmp = ""
         try:
-            import pickle
+            import marshal
             import tempfile
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".re-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(self.entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(marshal.dumps(self.entries))
             os.replace(tmp, self.path)
         except Exception:  # noqa: BLE001 - never fail a lint run over a cache
             if tmp:
@@ -97,7 +99,7 @@ def _cache_path() -> Path | None:
     except (ImportError, AttributeError):
         return None
     tag = f"{sys.implementation.cache_tag}-{magic}-{sys.version_info.releaselevel}{sys.version_info.micro}"
-    return folder / f"re-{tag}.pickle"
+    return folder / f"re-{tag}.marshal"
 
 
 _state: dict[str, _Cache] = {}  # the one cache of this process, made on first use
@@ -135,7 +137,7 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mir
     if cache.path is None:
         return re.compile(source, flags)
     entries = cache.load()
-    key = (source, flags)
+    key = (source, int(flags))
     cache.used.add(key)
     args = entries.get(key)
     try:
@@ -150,7 +152,7 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mir
             indexgroup = [None] * parsed.state.groups
             for name, index in groupindex.items():
                 indexgroup[index] = name
-            # Opcodes are int subclasses that do not pickle: keep plain ints.
+            # Opcodes are int subclasses that marshal cannot store: keep plain ints.
             args = (
                 int(flags | parsed.state.flags),
                 [int(c) for c in code],
