@@ -67,3 +67,10 @@ def shared_registry() -> Registry:
 @pytest.fixture(scope="session")
 def registry() -> Registry:
     return shared_registry()
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in tmp_path (resolved), so paths in the output are short and relative."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path.resolve()

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from replylint.cli import main
+from click.testing import Result
+from helpers import run, write
 
 # One draft that trips three rules: jargon-acronym (warning, 3:5), blame-accusatory (warning, 3:22)
 # and jargon-technical (info, 3:61).
@@ -16,25 +15,9 @@ DRAFT = "Hi Sam,\n\nOur TAT is two days. You should have backed up. We pushed a 
 KEYS = "select, ignore, severity, per-file-ignores, packs, vocabulary, fail-on, exclude, options"
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
 def rules_in(result: Result) -> list[tuple[str, str]]:
     data = json.loads(result.stdout)
     return [(d["rule"], d["severity"]) for f in data["files"] for d in f["diagnostics"]]
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path.resolve()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from helpers import run, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,25 +26,9 @@ from replylint.registry import Registry
 FAMILIES = ("tone", "privacy", "placeholder")
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
 def findings(result: Result) -> list[tuple[str, str]]:
     data = json.loads(result.stdout)
     return [(d["rule"], d["text"]) for f in data["files"] for d in f["diagnostics"]]
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path.resolve()
 
 
 # --------------------------------------------------------------------------- validation helpers
