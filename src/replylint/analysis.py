@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from replylint import recache
@@ -87,13 +88,27 @@ def _space(match: re.Match[str]) -> str:
     return r"\s*" if text[1:] in ("?", "*") else r"\s+"
 
 
-def phrase_pattern(alternatives: list[str], flags: int = re.IGNORECASE) -> TokenSet:
+def phrase_pattern(alternatives: Sequence[str], flags: int = re.IGNORECASE, trusted: bool = True) -> TokenSet:
     """Phrase alternatives as a token set: word-bounded, spaces matching any white space,
-    each alternative compiled only when the text contains a word it needs (see replylint.tokens)."""
+    each alternative compiled only when the text contains a word it needs (see replylint.tokens).
+
+    Built-in rules and first-party packs are `trusted`; other packs' tokens are compiled at
+    once with the `regex` module and matched with a time limit.
+    """
     from replylint.tokens import TokenSet, gate
 
     sources = [f"{WORD_START}(?:{flexible_spaces(a)}){WORD_END}" for a in alternatives]
-    return TokenSet(sources, [gate(a) for a in alternatives], bool(flags & re.IGNORECASE), trusted=True)
+    return TokenSet(sources, [gate(a) for a in alternatives], bool(flags & re.IGNORECASE), trusted)
+
+
+def is_thread_fragment(text: str) -> bool:
+    """A social-media reply split over several posts ("... 1/2", "(2/3) ..."): the rest is elsewhere."""
+    return _fragment_pattern().search(text) is not None
+
+
+@functools.cache
+def _fragment_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$|^\s*\(?\d/\d\)?")
 
 
 _VOWELS = re.compile(r"[aeiouy]+")

@@ -116,11 +116,6 @@ class Document:
         return self.masked.translate(_STRAIGHTEN)
 
     @cached_property
-    def prose_lower(self) -> str:
-        """`prose` in lower case, for cheap substring tests (its length may differ: never use offsets)."""
-        return self.prose.lower()
-
-    @cached_property
     def sentences(self) -> list[Sentence]:
         """Sentences of the prose (see replylint.analysis), computed once per document."""
         from replylint.analysis import sentences

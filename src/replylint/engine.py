@@ -6,6 +6,7 @@ diagnostic and the other rules still run.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -33,7 +34,7 @@ def lint(doc: Document, rules: Sequence[ActiveRule], options: LintOptions | None
     options = options or LintOptions()
 
     suppressions = parse_directives(doc, options.is_known)
-    allowed = _allowed_pattern(options.allowed_terms)
+    allowed = _allowed_pattern(tuple(options.allowed_terms))
     out: list[Diagnostic] = []
     for active in rules:
         rule = active.rule
@@ -92,7 +93,8 @@ def _severity(rules: Sequence[ActiveRule], rule_id: str) -> Severity:
     return next(a.severity for a in rules if a.rule.id == rule_id)
 
 
-def _allowed_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+@functools.cache  # one pattern per term list, not one per linted document
+def _allowed_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
         return None
     alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))

@@ -37,7 +37,7 @@ class TokenSet:
         self, sources: Sequence[str], gates: Sequence[tuple[str, ...] | None], ignorecase: bool, trusted: bool
     ) -> None:
         self.sources, self.gates, self.trusted = tuple(sources), tuple(gates), trusted
-        engine = _engine(trusted)
+        engine = engine_for(trusted)
         self.flags = engine.IGNORECASE if ignorecase else 0
         self._compiled: list[Any] = [None] * len(self.sources)
         if not trusted:
@@ -57,9 +57,6 @@ class TokenSet:
 
             compiled = self._compiled[index] = recache.compile(self.sources[index], self.flags)
         return compiled
-
-    def may_match(self, text: str) -> bool:
-        return bool(self._active(text))
 
     def finditer_indexed(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, Any]]:
         """(token index, match) pairs, left to right, not overlapping."""
@@ -100,7 +97,8 @@ class TokenSet:
         return best
 
 
-def _engine(trusted: bool) -> Any:
+def engine_for(trusted: bool) -> Any:
+    """The regular-expression module for trusted (`re`) or untrusted (`regex`) patterns."""
     if trusted:
         import re
 

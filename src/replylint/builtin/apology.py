@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from replylint import recache
-from replylint.analysis import phrase_pattern
+from replylint.analysis import is_thread_fragment, phrase_pattern
 from replylint.diagnostics import Finding
 from replylint.document import Document, Span
 from replylint.rule import rule
@@ -21,8 +21,6 @@ _THING = (
 )
 # Words that say something is broken or went wrong, after "arrived" / "was".
 _BROKEN = r"(?:damaged|broken|scratched|cracked|dented|faulty|defective|torn|smashed|leaking|crushed|incomplete|missing|wet|mouldy|moldy|stained|opened|used)"
-# A tweet thread fragment: "... 1/2", "(2/3) ...".
-_FRAGMENT = re.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$|^\s*\(?\d/\d\)?")
 
 
 @functools.cache
@@ -170,7 +168,7 @@ def apologises(doc: Document) -> bool:
 )
 def apology_missing(doc: Document) -> Iterator[Finding]:
     # A tweet thread fragment ("1/2", "(2/3)") continues elsewhere, where the apology may be.
-    if _FRAGMENT.search(doc.source):
+    if is_thread_fragment(doc.source):
         return
     first = next(_admissions(doc), None)
     if first is None or apologises(doc):

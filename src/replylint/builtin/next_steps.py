@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from replylint import recache
-from replylint.analysis import flexible_spaces, phrase_pattern, words
+from replylint.analysis import flexible_spaces, is_thread_fragment, phrase_pattern, words
 from replylint.builtin.apology import _admissions
 from replylint.builtin.apology import _patterns as _apology_patterns
 from replylint.diagnostics import Finding
@@ -142,9 +142,7 @@ def _patterns() -> tuple:
         r"|(?:about|for) the (?:traffic|weather|snow|storm|heat|rain|fog)\b"
         r"|no need to (?:be sorry|apologi[sz]e)|(?:don't|do not) (?:be sorry|apologi[sz]e)"
     )
-    # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
-    fragment = recache.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$|^\s*\(?\d/\d\)?")
-    return step, imperative, soft, fragment, recache.compile(r"\?"), pending, timed
+    return step, imperative, soft, recache.compile(r"\?"), pending, timed
 
 
 @functools.cache
@@ -223,7 +221,7 @@ def _open_admission(doc: Document) -> bool:
 
 def gives_next_step(doc: Document) -> bool:
     """The reply asks something, tells the customer what to do, commits to an action or reports one done."""
-    step, imperative, _, _, question, pending, timed = _patterns()
+    step, imperative, _, question, pending, timed = _patterns()
     text = doc.prose
     if question.search(text) or step.search(text):
         return True
@@ -265,8 +263,8 @@ def gives_next_step(doc: Document) -> bool:
     ],
 )
 def next_steps_missing(doc: Document) -> Iterator[Finding]:
-    fragment = _patterns()[3]
-    if not doc.sentences or fragment.search(doc.source):
+    # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
+    if not doc.sentences or is_thread_fragment(doc.source):
         return
     if gives_next_step(doc):
         return

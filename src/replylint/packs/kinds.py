@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from replylint.analysis import WORD_END, WORD_START, flexible_spaces, grade_level, words
+from replylint.analysis import grade_level, phrase_pattern, words
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, Span
-from replylint.tokens import TokenSet, _engine, gate
+from replylint.tokens import TokenSet, engine_for
 
 Check = Callable[[Document], Iterable[Finding]]
 
@@ -54,7 +54,7 @@ def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: b
     Each untrusted token is also compiled alone first, so that a broken one (an unclosed
     class, say) cannot combine with the word boundaries into a different, valid pattern.
     """
-    engine = _engine(trusted)
+    engine = engine_for(trusted)
     flags = engine.IGNORECASE if ignorecase else 0
     if not trusted:
         for token in tokens:
@@ -62,9 +62,8 @@ def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: b
                 engine.compile(token, flags)
             except engine.error as exc:
                 raise KindError(key, f"invalid regular expression {token!r}: {exc}") from None
-    sources = [f"{WORD_START}(?:{flexible_spaces(t)}){WORD_END}" for t in tokens]
     try:
-        return TokenSet(sources, [gate(t) for t in tokens], ignorecase, trusted)
+        return phrase_pattern(tokens, engine.IGNORECASE if ignorecase else 0, trusted)
     except engine.error as exc:
         raise KindError(key, f"invalid regular expression: {exc}") from None
 
