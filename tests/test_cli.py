@@ -234,6 +234,7 @@ def test_json_report_structure(here: Path) -> None:
         "start": {"line": 3, "column": 5, "offset": 13},
         "end": {"line": 3, "column": 8, "offset": 16},
         "text": "TAT",
+        "template": None,
         "suggestion": None,
         "replacements": ["turnaround time"],
         "fix": {

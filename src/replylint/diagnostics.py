@@ -68,6 +68,8 @@ class Diagnostic(NamedTuple):
     suggestion: str | None = None
     fix: Fix | None = None
     replacements: tuple[str, ...] = ()
+    # In a library of templates (YAML, JSON, CSV), the title or id of the template the span lies in.
+    template: str | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:

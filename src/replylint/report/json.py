@@ -58,6 +58,7 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
         "start": _position(d.start),
         "end": _position(d.end),
         "text": d.matched,
+        "template": d.template,
         "suggestion": d.suggestion,
         "replacements": list(d.replacements),
         "fix": None

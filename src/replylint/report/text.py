@@ -36,6 +36,8 @@ def format_diagnostic(path: str, d: Diagnostic, colour: bool = False) -> str:
         text += ': "' + " ".join(d.matched.split()) + '" -> ' + " | ".join(f'"{r}"' for r in d.replacements)
     elif d.suggestion:
         text += f" (try: {d.suggestion})"
+    if d.template is not None:
+        text += f" [template: {d.template}]"
     return text
 
 
