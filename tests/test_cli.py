@@ -481,7 +481,7 @@ def test_directory_is_walked_for_known_extensions_in_sorted_order(here: Path) ->
         "drafts/macros/intro.j2",
         "drafts/zz/page.mdx",
         "drafts/notes.py",
-        "drafts/data.json",
+        "drafts/data.xml",
         "drafts/README",
         "drafts/.hidden.txt",
         "drafts/.git/COMMIT_EDITMSG.txt",

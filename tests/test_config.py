@@ -12,7 +12,7 @@ from helpers import run, write
 # One draft that trips three rules: jargon-acronym (warning, 3:5), blame-accusatory (warning, 3:22)
 # and jargon-technical (info, 3:61).
 DRAFT = "Hi Sam,\n\nOur TAT is two days. You should have backed up. We pushed a hotfix.\n"
-KEYS = "select, ignore, severity, per-file-ignores, packs, vocabulary, fail-on, exclude, options"
+KEYS = "select, ignore, severity, per-file-ignores, packs, vocabulary, fail-on, exclude, include, options, templates"
 
 
 def rules_in(result: Result) -> list[tuple[str, str]]:

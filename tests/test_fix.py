@@ -112,3 +112,66 @@ def test_fixes_that_never_settle_leave_the_text_alone() -> None:
     # Each pass "fixes" the first character to itself plus one more: it never converges.
     result = fix_text("a", lambda text: [_diagnostic(0, 1, text[:1] + "a")])
     assert (result.text, result.settled, result.applied) == ("a", False, 0)
+
+
+# --------------------------------------------------------------------------- insertion fixes for missing elements
+
+ADMITS = "Hi Tom,\n\nOur warehouse packed the wrong size. A size 10 ships tomorrow.\n\nBest,\nAna\n"
+NO_STEP = (
+    "Hi Tess,\n\nI'm sorry the cushions were missing from your delivery. Our packers were short-staffed.\n\nBest,\nJo\n"
+)
+
+
+def _json_fix(tmp_path: Path, text: str, rule: str) -> dict:
+    import json
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    _, out, _ = run("--format", "json", "--select", rule, str(draft))
+    (diagnostic,) = json.loads(out)["files"][0]["diagnostics"]
+    return diagnostic
+
+
+def test_missing_apology_offers_an_unsafe_insertion_after_the_admission(tmp_path: Path) -> None:
+    diagnostic = _json_fix(tmp_path, ADMITS, "apology-missing")
+    fix = diagnostic["fix"]
+    assert fix["applicability"] == "unsafe"
+    assert (
+        fix["description"] == 'insert "I\'m sorry about that." after the admission; reword it to name what went wrong'
+    )
+    end = ADMITS.index("size.") + len("size.")
+    assert fix["edits"] == [{"start": end, "end": end, "replacement": " I'm sorry about that."}]
+
+
+def test_missing_next_step_is_reported_and_inserted_before_the_sign_off(tmp_path: Path) -> None:
+    diagnostic = _json_fix(tmp_path, NO_STEP, "next-steps-missing")
+    end = NO_STEP.index("short-staffed.") + len("short-staffed.")
+    assert (diagnostic["start"]["offset"], diagnostic["end"]["offset"]) == (end, end)
+    fix = diagnostic["fix"]
+    assert fix["applicability"] == "unsafe"
+    assert fix["edits"] == [{"start": end, "end": end, "replacement": " I'll send you an update by 5 pm tomorrow."}]
+    assert fix["description"].startswith("insert a next step before the sign-off")
+
+
+def test_insertions_apply_only_with_unsafe_fixes_and_settle(tmp_path: Path) -> None:
+    admits, no_step = tmp_path / "admits.txt", tmp_path / "no-step.txt"
+    admits.write_text(ADMITS, encoding="utf-8")
+    no_step.write_text(NO_STEP, encoding="utf-8")
+    run("--fix", str(tmp_path))
+    assert (admits.read_text(encoding="utf-8"), no_step.read_text(encoding="utf-8")) == (ADMITS, NO_STEP)
+    code, out, _ = run("--fix", "--unsafe-fixes", "--select", "apology-missing,next-steps-missing", str(tmp_path))
+    assert admits.read_text(encoding="utf-8") == ADMITS.replace("size. A", "size. I'm sorry about that. A")
+    assert no_step.read_text(encoding="utf-8") == NO_STEP.replace(
+        "short-staffed.", "short-staffed. I'll send you an update by 5 pm tomorrow."
+    )
+    # Re-linting the fixed replies raises neither finding again.
+    assert (code, out.strip()) == (0, "no problems in 2 files")
+
+
+def test_insertion_after_a_sentence_without_a_full_stop(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Our courier lost your parcel\n\nA new one ships tomorrow.\n", encoding="utf-8")
+    run("--fix", "--unsafe-fixes", "--select", "apology-missing", str(draft))
+    assert draft.read_text(encoding="utf-8") == (
+        "Our courier lost your parcel. I'm sorry about that.\n\nA new one ships tomorrow.\n"
+    )

@@ -51,6 +51,7 @@ GOOD = frozenset(
         "examples/refund-delay-good.txt",
         "examples/outage-update-good.md",
         "examples/macros/password-reset.liquid",
+        "examples/macros/shipping-replies-good.yaml",
     }
 )
 BAD = frozenset(
@@ -58,6 +59,10 @@ BAD = frozenset(
         "examples/refund-delay-bad.txt",
         "examples/outage-update-bad.md",
         "examples/macros/order-missing.liquid",
+        "examples/macros/zendesk-macros.json",
+        "examples/macros/osticket-responses.yaml",
+        "examples/macros/saved-replies.csv",
+        "examples/macros/outage-notice.html",
     }
 )
 CORE_CATEGORIES = ("jargon", "blame", "apology", "next-steps", "promise")
@@ -82,6 +87,31 @@ DIRECTIVE_KINDS = (RegionKind.COMMENT, RegionKind.TEMPLATE_TAG)
 # Protected text in the examples that the rules would flag if it were prose:
 # (example, region kinds that must contain it, text in the example, the same words as prose).
 BAIT = (
+    (
+        "examples/macros/outage-notice.html",
+        (RegionKind.MARKUP,),
+        "Per the SLA, escalate to L2",
+        "Per the SLA, escalate to L2.",
+    ),
+    ("examples/macros/outage-notice.html", (RegionKind.CODE,), "the SLA banner is hidden", "The SLA banner is hidden."),
+    (
+        "examples/macros/outage-notice.html",
+        (RegionKind.COMMENT,),
+        "root cause was a bad failover config",
+        "The root cause was a bad failover config.",
+    ),
+    (
+        "examples/macros/outage-notice.html",
+        (RegionKind.MARKUP, RegionKind.URL),
+        "4410-root-cause-failover",
+        "The root cause was a failover.",
+    ),
+    (
+        "examples/macros/outage-notice.html",
+        (RegionKind.QUOTE,),
+        "Per the SLA you owe us a credit",
+        "Per the SLA you owe us a credit.",
+    ),
     ("examples/refund-delay-bad.txt", (RegionKind.QUOTE,), "Please sort this out ASAP", "Please sort this out ASAP."),
     (
         "examples/refund-delay-bad.txt",
@@ -141,6 +171,19 @@ BAIT = (
         (RegionKind.TEMPLATE_TAG,),
         "call our API endpoints directly",
         "Developer accounts call our API endpoints directly.",
+    ),
+    # Libraries of templates: fields that are not the reply (descriptions, agents' notes) are markup.
+    (
+        "examples/macros/zendesk-macros.json",
+        (RegionKind.MARKUP,),
+        "per the SLA, escalate to L2",
+        "Per the SLA, escalate to L2.",
+    ),
+    (
+        "examples/macros/osticket-responses.yaml",
+        (RegionKind.MARKUP,),
+        "Don't mention the SLA",
+        "Don't mention the SLA.",
     ),
 )
 

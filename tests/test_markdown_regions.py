@@ -4,7 +4,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replylint.document import RegionKind
+from replylint.engine import LintOptions, lint
+from replylint.formats import parse
 from replylint.formats.markdown import markdown_regions
+from replylint.registry import Registry
 
 K = RegionKind
 
@@ -192,7 +195,9 @@ def test_regions_are_sorted_and_not_nested() -> None:
 
 
 MARKDOWN_CHARS = st.sampled_from(
-    list("`~<>[]()!-*_#>|:@./\"'\\ \t\n\r\x00ax1") + ["\r\n", "<!--", "-->", "```", "    ", "\U0001f600", "e\u0301"]
+    list("`~<>[]()!-*_#>|:@./\"'\\ \t\n\r\x00ax1")
+    + ["\r\n", "<!--", "-->", "```", "    ", "\U0001f600", "e\u0301"]
+    + ["```markdown\n", "~~~md\n", "````md\n", "{/*", "*/}", "import x\n"]
 )
 
 
@@ -201,3 +206,116 @@ MARKDOWN_CHARS = st.sampled_from(
 def test_never_raises_and_spans_in_bounds(source: str) -> None:
     for region in markdown_regions(source):
         assert 0 <= region.span.start <= region.span.end <= len(source)
+
+
+# --------------------------------------------------------------------------- saved replies in ```markdown fences
+
+
+def test_markdown_fence_is_read_as_markdown() -> None:
+    src = "## Thanks\n\n```markdown\nHi @user, run `npm test` and see [docs](https://x.y).\n```\n\nAfter `x`\n"
+    assert found(src) == [
+        (K.MARKUP, "```markdown"),
+        (K.CODE, "`npm test`"),
+        (K.MARKUP, "(https://x.y)"),
+        (K.MARKUP, "```"),
+        (K.CODE, "`x`"),
+    ]
+
+
+def test_md_and_tilde_fences_with_nested_code() -> None:
+    src = "~~~md\nHello\n\n```bash\ngit pull\n```\n~~~\n\n````markdown\nA\n```sh\nmake\n```\nB\n````\n"
+    assert found(src) == [
+        (K.MARKUP, "~~~md"),
+        (K.CODE, "```bash\ngit pull\n```"),
+        (K.MARKUP, "~~~"),
+        (K.MARKUP, "````markdown"),
+        (K.CODE, "```sh\nmake\n```"),
+        (K.MARKUP, "````"),
+    ]
+
+
+def test_other_fences_stay_code() -> None:
+    src = "```python\nx = 1\n```\n\n```\nplain\n```\n"
+    assert found(src) == [(K.CODE, "```python\nx = 1\n```"), (K.CODE, "```\nplain\n```")]
+
+
+def test_markdown_fence_in_a_container_or_indented_stays_code() -> None:
+    assert found("- item\n\n  ```markdown\n  Hi\n  ```\n") == [(K.CODE, "  ```markdown\n  Hi\n  ```")]
+    assert found("> ```md\n> Hi\n> ```\n") == [(K.CODE, "> ```md\n> Hi\n> ```")]
+    assert found("  ```markdown\n  Hi\n  ```\n") == [(K.CODE, "  ```markdown\n  Hi\n  ```")]
+
+
+def test_unclosed_markdown_fence_runs_to_the_end() -> None:
+    assert found("```markdown\nHi `x`\nBye\n") == [(K.MARKUP, "```markdown"), (K.CODE, "`x`")]
+
+
+def test_no_front_matter_inside_a_fence() -> None:
+    assert found("```markdown\n---\ntitle: x\n---\nHi\n```\n") == [(K.MARKUP, "```markdown"), (K.MARKUP, "```")]
+
+
+def test_deeply_nested_markdown_fences_end_as_code() -> None:
+    depth = 8
+    src = "".join("`" * (3 + depth - k) + "markdown\n" for k in range(depth)) + "x\n"
+    src += "".join("`" * (3 + k + 1) + "\n" for k in range(depth))
+    kinds = [kind for kind, _ in found(src)]
+    assert kinds[:3] == [K.MARKUP, K.MARKUP, K.MARKUP] and kinds[3] is K.CODE
+
+
+def test_fence_contents_keep_crlf_offsets() -> None:
+    src = "```markdown\r\nRun `a`\r\n```\r\n"
+    assert found(src) == [(K.MARKUP, "```markdown"), (K.CODE, "`a`"), (K.MARKUP, "```")]
+
+
+# --------------------------------------------------------------------------- MDX
+
+
+MDX = (
+    "---\ntitle: Saved replies\n---\n\n"
+    "import { Steps } from '@astrojs/starlight/components';\n"
+    "export const meta = { owner: 'support' };\n\n"
+    "{/* internal: review these monthly */}\n\n"
+    "## Closing a duplicate\n\n"
+    "<Steps>\n\n"
+    '1. Check the <Badge text="dup" /> label.\n\n'
+    "</Steps>\n\n"
+    "```markdown\n"
+    "Hi @username,\n\n"
+    "Per the SLA we close duplicates. Run `git pull` first.\n"
+    "```\n"
+)
+
+
+def test_mdx_imports_jsx_comments_and_fences() -> None:
+    assert found(MDX) == [
+        (K.FRONT_MATTER, "---\ntitle: Saved replies\n---"),
+        (
+            K.MARKUP,
+            "import { Steps } from '@astrojs/starlight/components';\nexport const meta = { owner: 'support' };",
+        ),
+        (K.COMMENT, "{/* internal: review these monthly */}"),
+        (K.MARKUP, "<Steps>"),
+        (K.MARKUP, '<Badge text="dup" />'),
+        (K.MARKUP, "</Steps>"),
+        (K.MARKUP, "```markdown"),
+        (K.CODE, "`git pull`"),
+        (K.MARKUP, "```"),
+    ]
+
+
+def test_mdx_comment_inside_code_is_code() -> None:
+    assert found("Use `{/* x */}` here\n") == [(K.CODE, "`{/* x */}`")]
+
+
+def test_mdx_saved_replies_are_linted_with_exact_positions(registry: Registry) -> None:
+    doc = parse(MDX, "markdown")
+    rules = registry.select(select=("jargon-acronym",))
+    findings = [(d.rule, d.start.line, d.start.column, d.matched) for d in lint(doc, rules, LintOptions())]
+    assert findings == [("jargon-acronym", 21, 1, "Per the SLA")]
+
+
+def test_mdx_comment_directives(registry: Registry) -> None:
+    text = "{/* replylint-disable-next-line jargon-acronym */}\nOur TAT is two days.\n\nOur TAT is two days.\n"
+    rules = registry.select(select=("jargon-acronym", "suppression"))
+    doc = parse(text, "markdown")
+    findings = [(d.rule, d.start.line) for d in lint(doc, rules, LintOptions(is_known=registry.is_known))]
+    assert findings == [("jargon-acronym", 4)]

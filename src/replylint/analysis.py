@@ -27,8 +27,16 @@ class Sentence(NamedTuple):
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # A sentence ends at . ! ? (and closing quotes/brackets) followed by white space,
     # or at a blank line / a line break after a line that looks complete.
+    # Each alternative starts with the character it needs, so the engine rejects most
+    # positions at once; the abbreviation checks look back from after the first mark
+    # ("e.g" then a mark), which is the same as looking back from the mark.
+    mark = "[.!?…]"
+    no_abbreviation = "".join(
+        f"(?<!{a}{mark})" for a in (r"e\.g", r"i\.e", r"\betc", r"\bMrs", r"\bMr", r"\bMs", r"\bDr", r"\bvs", r"\bNo", r"\bno")
+    )
     end = recache.compile(
-        r"""(?<!e\.g)(?<!i\.e)(?<!\betc)(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bvs)(?<!\bNo)(?<!\bno)[.!?…]+["'”’)\]]*(?=\s)|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w ]{0,30}:[ \t])"""
+        rf"""{mark}{no_abbreviation}{mark}*["'”’)\]]*(?=\s)"""
+        r"""|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w ]{0,30}:[ \t])"""
     )
     word = recache.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
     return end, word
@@ -58,7 +66,16 @@ def _add(out: list[Sentence], text: str, start: int, stop: int) -> None:
 
 
 def words(text: str) -> list[str]:
-    return _patterns()[1].findall(text)
+    return list(_words(text))
+
+
+def word_count(text: str) -> int:
+    return len(_words(text))
+
+
+@functools.lru_cache(maxsize=64)  # the metric rules count the same reply and sentences several times
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_patterns()[1].findall(text))
 
 
 # Token boundaries: not inside a word, and not an agent's sign-off such as "^CX" or "/CX".
@@ -114,6 +131,7 @@ def _fragment_pattern() -> re.Pattern[str]:
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
+@functools.lru_cache(maxsize=4096)  # words repeat from reply to reply
 def syllables(word: str) -> int:
     """Heuristic English syllable count: vowel groups, less a silent final e."""
     w = word.lower().strip("'’.-")
@@ -131,7 +149,7 @@ def syllables(word: str) -> int:
 
 def grade_level(text: str, sentence_count: int) -> float:
     """Flesch-Kincaid grade level, computed offline from a syllable heuristic."""
-    ws = words(text)
+    ws = _words(text)
     if not ws or sentence_count < 1:
         return 0.0
     syl = sum(syllables(w) for w in ws)

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from replylint import __version__
+from replylint.report import FORMATS
+
+if TYPE_CHECKING:
+    from replylint.baseline import Baseline, Matcher
+    from replylint.diagnostics import FileResult
+    from replylint.rule import Rule
+    from replylint.runner import Session
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("info", "warning", "error")
@@ -56,10 +65,21 @@ def _use_colour(choice: str) -> bool:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format (see README 'Output formats').",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Count the findings per rule and category instead of listing them (text, concise or json).",
+)
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    help="Write the report to PATH; the terminal gets the one-line summary.",
 )
 @click.option(
     "--select",
@@ -107,9 +127,36 @@ def _use_colour(choice: str) -> bool:
     "--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that may change the meaning."
 )
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Lint in N processes [default: one per core; 1: in this process]. Small runs always use one.",
+)
+@click.option(
+    "--force-exclude", is_flag=True, help="Apply the config's exclude globs to files named on the command line too."
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Record the findings in FILE instead of reporting them (exit 0); with --baseline, only drop "
+    "entries that no longer match.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    statistics: bool,
+    output_file: Path | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str | None,
@@ -120,14 +167,21 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    baseline_path: Path | None,
+    write_baseline: Path | None,
+    jobs: int | None,
+    force_exclude: bool,
 ) -> None:
     """Lint drafts: files, folders (walked for known extensions) or - for stdin."""
     from replylint.diagnostics import Severity
-    from replylint.report import reporter
+    from replylint.parallel import Job, default_jobs, run
+    from replylint.report import NEEDS_FINGERPRINTS, STATISTICS_FORMATS
     from replylint.runner import Overrides, Session, expand
 
     if not paths:
         raise click.UsageError("no paths given; pass files, folders, or - for stdin")
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise click.UsageError(f"--statistics works with --format {', '.join(STATISTICS_FORMATS)}, not {output_format}")
     if config_path is not None and not config_path.is_file():
         _fail(f"{config_path}: config file not found")
     overrides = Overrides(
@@ -137,24 +191,35 @@ def check(
         fail_on=Severity.parse(fail_on) if fail_on else None,
         max_bytes=max_file_size * 1024 * 1024,
         stdin_filename=stdin_filename,
+        force_exclude=force_exclude,
+        fingerprints=baseline_path is not None or write_baseline is not None or output_format in NEEDS_FINGERPRINTS,
     )
+    if write_baseline is not None and diff:
+        raise click.UsageError("--write-baseline cannot be combined with --diff")
+    matcher = _open_baseline(baseline_path, stdin_filename) if baseline_path is not None else None
     session = Session(overrides)
     results = []
     errors: list[str] = []
     exit_code = EXIT_CLEAN
     fixed = 0
-    for path, display in expand(paths, session):
-        if path is None:
+    items = list(expand(paths, session))
+    outcomes = run(items, session, Job(fix or diff, unsafe_fixes, fix and not diff), jobs or default_jobs())
+    if not diff and sys.stderr.isatty():  # a progress line for long runs; never in a report, a pipe or CI
+        from replylint.progress import with_progress
+
+        outcomes = with_progress(outcomes, len(items), sys.stderr)
+    for path, display, outcome in outcomes:
+        if path is None or outcome is None:
             errors.append(display)
             continue
+        result, patch, applied = outcome
         if fix or diff:
-            result, patch, applied = session.fix_file(path, display, unsafe_fixes, write=fix and not diff)
             fixed += applied
             if diff and patch:
                 click.echo(patch, nl=False)
                 exit_code = max(exit_code, EXIT_FINDINGS)
-        else:
-            result = session.lint_file(path, display)
+        if matcher is not None:
+            result = matcher.new_findings(result)
         results.append(result)
         if result.error:
             errors.append(result.error)
@@ -173,16 +238,115 @@ def check(
         exit_code = EXIT_ERROR
     if diff:  # the diff is the report; exit 1 when there is something to fix
         sys.exit(exit_code)
-    use_colour = _use_colour(colour)
-    click.echo(reporter(output_format)(results, use_colour), nl=False, color=use_colour)
+    if write_baseline is not None and matcher is None:  # record the findings instead of reporting them
+        _record_baseline(results, write_baseline, stdin_filename)
+        sys.exit(EXIT_ERROR if exit_code == EXIT_ERROR else EXIT_CLEAN)
+    if not _report(results, session, output_format, statistics, output_file, _use_colour(colour)):
+        exit_code = EXIT_ERROR
     if fix and output_format == "text":
         click.echo(f"fixed {fixed} problem{'s' if fixed != 1 else ''}", err=True)
+    if matcher is not None:
+        _after_baseline(matcher, write_baseline, session)
     sys.exit(exit_code)
 
 
 def _fail(message: str) -> None:
     click.echo(message, err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _report(
+    results: Sequence[FileResult],
+    session: Session,
+    output_format: str,
+    statistics: bool,
+    output_file: Path | None,
+    colour: bool,
+) -> bool:
+    """Render the report to stdout, or to --output-file with the summary line on stdout; False if it cannot write."""
+    from replylint.report import NEEDS_RULES, ReportContext, reporter
+
+    rules: tuple[Rule, ...] = ()
+    if output_format in NEEDS_RULES and not statistics:
+        from replylint.report.gather import rules_used
+
+        rules = rules_used(session, results)
+    context = ReportContext(colour and output_file is None, rules, __version__, os.getcwd())
+    report = reporter(output_format, statistics)(results, context)
+    if output_file is None:
+        click.echo(report, nl=False, color=colour)
+        return True
+    from replylint.files import write_atomic
+    from replylint.report.text import summary
+
+    try:
+        write_atomic(output_file, report.encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"{output_file}: cannot write the report ({exc.strerror or exc})", err=True)
+        return False
+    click.echo(summary(results))
+    return True
+
+
+def _open_baseline(path: Path, stdin_filename: str | None) -> Matcher:
+    from replylint.baseline import BaselineError, Matcher, load, root_of
+
+    try:
+        return Matcher(load(path), root_of(path), stdin_filename)
+    except BaselineError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _record_baseline(results: Sequence[FileResult], path: Path, stdin_filename: str | None) -> None:
+    """--write-baseline alone: every finding of this run."""
+    from replylint.baseline import from_results, root_of
+
+    _save_baseline(from_results(results, root_of(path), stdin_filename), path, 0)
+
+
+def _after_baseline(matcher: Matcher, write_path: Path | None, session: Session) -> None:
+    """After the report: how many baselined findings no longer match; with --write-baseline, drop them."""
+    from replylint.baseline import root_of
+
+    kept, gone = matcher.outcome(checked=_rules_checked(session))
+    if write_path is not None:
+        _save_baseline(kept.rerooted(matcher.root, root_of(write_path)), write_path, gone)
+    elif gone:
+        entries = "1 baseline entry no longer matches" if gone == 1 else f"{gone} baseline entries no longer match"
+        click.echo(f"{entries} (fixed); run with --write-baseline to shrink the baseline", err=True)
+
+
+def _save_baseline(known: Baseline, path: Path, gone: int) -> None:
+    from replylint.baseline import BaselineError, save
+
+    try:
+        save(known, path)
+    except BaselineError as exc:
+        _fail(str(exc))
+    n = known.findings
+    dropped = f" ({gone} no longer matched)" if gone else ""
+    click.echo(f"wrote {n} finding{'s' if n != 1 else ''} to {path}{dropped}", err=True)
+
+
+def _rules_checked(session: Session) -> Callable[[str, str], bool] | None:
+    """With --select/--ignore on the command line, whether a rule ran on a file (else its entries are kept)."""
+    if session.overrides.select is None and session.overrides.ignore is None:
+        return None
+    from replylint.runner import SetupError
+
+    stdin_name = session.overrides.stdin_filename
+
+    def checked(display: str, rule: str) -> bool:
+        path = Path(display) if display != "<stdin>" else Path(stdin_name or Path.cwd() / "<stdin>")
+        try:
+            settings = session.settings_for(path)
+            active = session.active_rules(settings, session.registry_for(settings), path)
+        except SetupError:
+            return True
+        return any(a.rule.id == rule for a in active)
+
+    return checked
 
 
 def _registry(config_path: Path | None):  # type: ignore[no-untyped-def]

@@ -13,9 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from replylint.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from replylint.formats.library.fields import TemplateSpec
 
 CONFIG_NAMES = (".replylint.toml", "pyproject.toml")
 
@@ -28,7 +31,9 @@ KEYS = {
     "vocabulary": "a table with 'allow' (terms never flagged) and 'ban' (terms always flagged)",
     "fail-on": "the lowest severity that makes the exit code 1: info, warning or error",
     "exclude": "a list of globs of files and folders to skip when walking directories",
+    "include": "a list of globs of files to lint when walking directories (default: the known file endings)",
     "options": "a table per rule id of that rule's options, e.g. [options.readability-grade] max = 8",
+    "templates": 'a table of glob = { fields = ["macros[*].actions[*].value"], name = "title" } for YAML/JSON/CSV files',
 }
 VOCABULARY_KEYS = ("allow", "ban")
 
@@ -51,6 +56,8 @@ class Settings:
     fail_on: Severity | None = None
     exclude: tuple[str, ...] = ()
     options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    include: tuple[str, ...] = ()  # empty: every file with a known ending
+    templates: tuple[TemplateSpec, ...] = ()  # which fields of YAML/JSON/CSV files are templates, per glob
 
     def options_for(self) -> dict[str, dict[str, Any]]:
         return {rule_id: dict(values) for rule_id, values in self.options}
@@ -73,6 +80,24 @@ class Settings:
         except (ValueError, OSError, RuntimeError):
             return False
         return any(glob_matches(g, relative) for g in self.exclude)
+
+    def templates_for(self, path: Path) -> TemplateSpec | None:
+        """The first `templates` entry whose glob matches `path` (None: find the templates by their shape)."""
+        if not self.templates:
+            return None
+        try:
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            relative = path.as_posix()
+        return next((spec for spec in self.templates if glob_matches(spec.glob, relative)), None)
+
+    def is_included(self, path: Path) -> bool:
+        """Whether walking a folder picks `path`, by the `include` globs (relative to the config's folder)."""
+        try:
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):  # outside the root: only name-only globs can match
+            relative = path.name
+        return any(glob_matches(g, relative) for g in self.include)
 
 
 def glob_matches(glob: str, relative: str) -> bool:
@@ -166,6 +191,7 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
     select = str_list("select", data["select"]) if "select" in data else ()
     ignore = str_list("ignore", data["ignore"]) if "ignore" in data else ()
     exclude = str_list("exclude", data["exclude"]) if "exclude" in data else ()
+    include = str_list("include", data["include"]) if "include" in data else ()
     packs = tuple(root / p for p in str_list("packs", data["packs"])) if "packs" in data else ()
     for pack, given in zip(packs, data.get("packs", ()), strict=True):
         if not pack.exists():
@@ -236,7 +262,23 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
         fail_on,
         exclude,
         tuple(options),
+        include=include,
+        templates=_templates(data, path, text, prefix),
     )
+
+
+def _templates(data: dict[str, Any], path: Path, text: str, prefix: str) -> tuple[TemplateSpec, ...]:
+    """The `templates` table, checked (see formats/library/fields.py)."""
+    if "templates" not in data:
+        return ()
+    from replylint.formats import FORMATS
+    from replylint.formats.library.fields import TemplateConfigError, line_of, parse_templates
+
+    try:
+        return parse_templates(data["templates"], FORMATS)
+    except TemplateConfigError as exc:
+        line = line_of(text, exc.glob, exc.subkey)
+        raise ConfigError(f"{path}{':' + str(line) if line else ''}: {prefix}{exc.key}: {exc.message}") from None
 
 
 def check_rule_options(settings: Settings, get: Callable[[str], Any], suggest: Callable[[str], str]) -> None:

@@ -83,3 +83,6 @@ class FileResult(NamedTuple):
     format: str = "plain"
     diagnostics: tuple[Diagnostic, ...] = ()
     error: str | None = None
+    # Only when asked (Overrides.fingerprints: a baseline, or a report that needs them): one fingerprint
+    # per diagnostic, in order, independent of line numbers (see baseline.py).
+    fingerprints: tuple[str, ...] = ()

@@ -96,6 +96,10 @@ class Document:
     format: str = "plain"
     regions: tuple[Region, ...] = ()
     path: str | None = field(default=None, compare=False)
+    # Single characters shown in `masked` inside blanked regions, as (offset, character): what
+    # an HTML character reference stands for, and line breaks at block-level tags, so the
+    # prose reads like the rendered text and sentences end at a block (see formats/html.py).
+    overlay: tuple[tuple[int, str], ...] = ()
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -108,7 +112,8 @@ class Document:
         Same length as the source and newlines are kept, so a match in the
         masked text has the same offsets, lines and columns as in the source.
         """
-        return mask(self.source, (r.span for r in self.regions))
+        masked = mask(self.source, (r.span for r in self.regions))
+        return lay(masked, self.overlay) if self.overlay else masked
 
     @cached_property
     def prose(self) -> str:
@@ -132,6 +137,13 @@ class Document:
     def text(self, span: Span) -> str:
         return self.source[span.start : span.end]
 
+    def shown(self, span: Span) -> str:
+        """The words of `span` for a message: one line, tags and comments inside it left out."""
+        text = self.source[span.start : span.end]
+        if any(r.kind in (RegionKind.MARKUP, RegionKind.COMMENT) and r.span.overlaps(span) for r in self.regions):
+            text = self.masked[span.start : span.end]
+        return " ".join(text.split())
+
 
 _STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -147,6 +159,15 @@ def mask(text: str, spans: Iterable[Span]) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
     return text if chars is None else "".join(chars)
+
+
+def lay(masked: str, overlay: Iterable[tuple[int, str]]) -> str:
+    """Put single characters into a masked text (same length; line breaks of the source stay)."""
+    chars = list(masked)
+    for offset, char in overlay:
+        if 0 <= offset < len(chars) and chars[offset] != "\n" and len(char) == 1:
+            chars[offset] = char
+    return "".join(chars)
 
 
 def merge_regions(regions: Sequence[Region]) -> tuple[Region, ...]:

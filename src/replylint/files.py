@@ -75,32 +75,84 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
 
 
 def encode(file: TextFile, text: str) -> bytes:
+    """`text` in the file's encoding, with its byte-order mark.
+
+    A file that used only CRLF line endings keeps them: a bare LF that a fix brought in becomes CRLF.
+    """
+    if file.newline == "\r\n" and "\n" in text and "\n" not in file.text.replace("\r\n", ""):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     bom = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
     prefix = bom[file.encoding] if file.bom else b""
     return prefix + text.encode(file.encoding)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same directory and a rename; keep the mode."""
+    """Replace the contents of `path` with `data` so that a reader sees either the old or the new file.
+
+    The data goes to a temporary file in the same folder, is flushed to disk, gets the
+    original's permission bits (and owner, where allowed), and is then renamed over the
+    original. A link is followed, so the link stays and its target is replaced. On any
+    failure the temporary file is removed and the original is untouched.
+    """
     import tempfile
 
-    directory = path.parent
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".replylint-tmp", dir=directory)
+    target = Path(os.path.realpath(path))
+    try:
+        info: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        info = None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".replylint-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if info is not None:
+            os.chmod(tmp, info.st_mode & 0o7777)
+            _keep_owner(tmp, info)
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+    _sync_folder(target.parent)
+
+
+def _keep_owner(tmp: str, info: os.stat_result) -> None:
+    """Give the temporary file the original's owner and group when they differ and that is allowed."""
+    chown = getattr(os, "chown", None)
+    if chown is None:  # pragma: no cover - Windows
+        return
+    current = os.stat(tmp)
+    if (current.st_uid, current.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        chown(tmp, info.st_uid, info.st_gid)
+    except OSError:
+        try:  # a user who may not give the file away may still keep its group
+            chown(tmp, -1, info.st_gid)
+        except OSError:
+            pass
+        os.chmod(tmp, info.st_mode & 0o7777)  # chown may clear set-id bits
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename to disk (best effort: not every system can open a folder)."""
+    flags = getattr(os, "O_DIRECTORY", None)
+    if flags is None:  # pragma: no cover - Windows
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _human(size: float) -> str:

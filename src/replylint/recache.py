@@ -116,6 +116,14 @@ def _cache() -> _Cache:
     return cache
 
 
+def flush() -> None:
+    """Save what this process added now (a worker process exits without running atexit)."""
+    cache = _state.get("cache")
+    if cache is not None:
+        cache.save()
+        cache.added = 0
+
+
 def memo(kind: str, text: str, compute: Callable[[str], Any]) -> Any:
     """`compute(text)`, remembered between runs with the compiled patterns (for pure, costly text functions)."""
     cache = _cache()

@@ -10,16 +10,19 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.config import ConfigError, Settings, check_rule_names, check_rule_options, find_config, load_settings
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.engine import ActiveRule, LintOptions, lint
 from replylint.files import DEFAULT_MAX_BYTES, InputError, TextFile, decode, encode, read_text, write_atomic
-from replylint.formats import EXTENSIONS, format_for, parse
+from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, format_for, parse
 from replylint.packs import PackError
 from replylint.plugins import PluginError
 from replylint.registry import Registry, RegistryError, build_registry
+
+if TYPE_CHECKING:
+    from replylint.fixer import FixResult
 
 STDIN = "-"
 SKIP_DIRS = frozenset(
@@ -55,6 +58,8 @@ class Overrides(NamedTuple):
     fail_on: Severity | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     stdin_filename: str | None = None
+    fingerprints: bool = False  # --baseline/--write-baseline: fill FileResult.fingerprints
+    force_exclude: bool = False  # apply `exclude` to files named on the command line too
 
 
 @dataclass
@@ -63,6 +68,8 @@ class Session:
 
     overrides: Overrides = field(default_factory=Overrides)
     _config_for_dir: dict[Path, Path | None] = field(default_factory=dict)
+    _config_for_parent: dict[Path | None, Path | None] = field(default_factory=dict)  # as given, unresolved
+    _active: dict[tuple[Path | None, tuple[str, ...]], list[ActiveRule]] = field(default_factory=dict)
     _settings: dict[Path | None, Settings] = field(default_factory=dict)
     _registries: dict[tuple, Registry] = field(default_factory=dict)
     _checked: set[Path | None] = field(default_factory=set)
@@ -71,10 +78,13 @@ class Session:
         if self.overrides.config is not None:
             config: Path | None = self.overrides.config
         else:
-            folder = path.parent.resolve() if path.name else Path.cwd()
-            if folder not in self._config_for_dir:
-                self._config_for_dir[folder] = find_config(folder)
-            config = self._config_for_dir[folder]
+            parent = path.parent if path.name else None
+            if parent not in self._config_for_parent:  # resolve each folder once, not once per file
+                folder = parent.resolve() if parent is not None else Path.cwd()
+                if folder not in self._config_for_dir:
+                    self._config_for_dir[folder] = find_config(folder)
+                self._config_for_parent[parent] = self._config_for_dir[folder]
+            config = self._config_for_parent[parent]
         if config not in self._settings:
             try:
                 settings = load_settings(config) if config is not None else Settings()
@@ -108,11 +118,15 @@ class Session:
 
     def active_rules(self, settings: Settings, registry: Registry, path: Path) -> list[ActiveRule]:
         """The rules for one file: --select/--ignore replace the config's, per-file ignores add to them."""
-        select = self.overrides.select if self.overrides.select is not None else settings.select
-        ignore = self.overrides.ignore if self.overrides.ignore is not None else settings.ignore
-        return registry.select(
-            select, ignore + settings.ignored_for(path), dict(settings.severity), settings.options_for()
-        )
+        extra = settings.ignored_for(path) if settings.per_file_ignores else ()
+        key = (settings.path, extra)  # one selection per config and per-file-ignores outcome, not per file
+        if key not in self._active:
+            select = self.overrides.select if self.overrides.select is not None else settings.select
+            ignore = self.overrides.ignore if self.overrides.ignore is not None else settings.ignore
+            self._active[key] = registry.select(
+                select, ignore + extra, dict(settings.severity), settings.options_for()
+            )
+        return self._active[key]
 
     def _prepare(self, path: Path, display: str) -> _Prepared:
         """Read the file and settle its rules; on failure, the FileResult that says why."""
@@ -133,6 +147,15 @@ class Session:
             return _Prepared(fmt, FileResult(display, fmt, error=f"{display}: {exc}"))
         rules = self.active_rules(settings, registry, path)
         options = LintOptions(allowed_terms=settings.allow, is_known=registry.is_known)
+        if fmt in LIBRARY_FORMATS:  # a YAML, JSON or CSV file of templates: see replylint.library
+            from replylint.formats.library import LibraryError
+            from replylint.library import LibraryLinter
+
+            try:
+                linter = LibraryLinter(file.text, fmt, display, settings.templates_for(path), rules, options)
+            except LibraryError as exc:
+                return _Prepared(fmt, FileResult(display, fmt, error=f"{display}:{exc}"))
+            return _Prepared(fmt, None, linter.lint, file, linter.fix)
 
         def lint_text(text: str) -> list[Diagnostic]:
             return lint(parse(text, fmt, display), rules, options)
@@ -143,7 +166,16 @@ class Session:
         prepared = self._prepare(path, display)
         if prepared.failed is not None or prepared.file is None:
             return prepared.failed or FileResult(display, prepared.format)
-        return FileResult(display, prepared.format, tuple(prepared.lint(prepared.file.text)))
+        result = FileResult(display, prepared.format, tuple(prepared.lint(prepared.file.text)))
+        return self._fingerprinted(result, prepared.file.text)
+
+    def _fingerprinted(self, result: FileResult, text: str) -> FileResult:
+        """With a baseline in use, `result` with a fingerprint per diagnostic (`text` is what they point into)."""
+        if not self.overrides.fingerprints or not result.diagnostics:
+            return result
+        from replylint.baseline import fingerprints
+
+        return result._replace(fingerprints=fingerprints(result.diagnostics, text))
 
     def fix_file(self, path: Path, display: str, unsafe: bool, write: bool) -> tuple[FileResult, str | None, int]:
         """Fix one file: the result after fixing, a unified diff (None if unchanged), and the edits applied.
@@ -156,12 +188,17 @@ class Session:
         fmt, file = prepared.format, prepared.file
         if prepared.failed is not None or file is None:
             return prepared.failed or FileResult(display, fmt), None, 0
-        result = fix_text(file.text, prepared.lint, unsafe)
+        if prepared.fix is not None:  # a library of templates fixes itself and checks the file it makes
+            result, problem = prepared.fix(file.text, unsafe)
+            if problem is not None:
+                return FileResult(display, fmt, result.diagnostics, error=f"{display}: {problem}"), None, 0
+        else:
+            result = fix_text(file.text, prepared.lint, unsafe)
         if not result.settled:
             message = f"{display}: fixes did not settle after several passes; file left unchanged"
             return FileResult(display, fmt, result.diagnostics, error=message), None, 0
         if result.text == file.text:
-            return FileResult(display, fmt, result.diagnostics), None, 0
+            return self._fingerprinted(FileResult(display, fmt, result.diagnostics), file.text), None, 0
         if write and display != "<stdin>":
             try:
                 # A file without write permission is left alone, even for root.
@@ -173,7 +210,7 @@ class Session:
                 message = f"{display}: cannot write fixes ({reason}); file left unchanged"
                 return FileResult(display, fmt, tuple(prepared.lint(file.text)), error=message), None, 0
         return (
-            FileResult(display, fmt, result.diagnostics),
+            self._fingerprinted(FileResult(display, fmt, result.diagnostics), result.text),
             _unified_diff(file.text, result.text, display),
             result.applied,
         )
@@ -184,6 +221,8 @@ class _Prepared(NamedTuple):
     failed: FileResult | None
     lint: Callable[[str], list[Diagnostic]] = lambda text: []
     file: TextFile | None = None
+    # Libraries of templates: (text, unsafe) -> (FixResult, why the file was left unchanged or None).
+    fix: Callable[[str, bool], tuple[FixResult, str | None]] | None = None
 
 
 def _unified_diff(before: str, after: str, name: str) -> str:
@@ -196,35 +235,90 @@ def _unified_diff(before: str, after: str, name: str) -> str:
 
 
 def expand(paths: Sequence[str], session: Session) -> Iterator[tuple[Path, str] | tuple[None, str]]:
-    """Files to lint as (path, display name); (None, message) for a path that is not there."""
+    """Files to lint as (path, display name); (None, message) for a path that is not there.
+
+    Files named on the command line are linted whatever `include` and `exclude` say, unless
+    --force-exclude (for pre-commit, which names every file) applies `exclude` to them too.
+    """
     for given in paths:
         if given == STDIN:
             name = session.overrides.stdin_filename
-            yield (Path(name) if name else Path.cwd() / "<stdin>"), "<stdin>"
+            path = Path(name) if name else Path.cwd() / "<stdin>"
+            if not (name and _force_excluded(path, session)):
+                yield path, "<stdin>"
             continue
         path = Path(given)
         if path.is_dir():
             yield from ((p, str(p)) for p in walk(path, session))
         elif path.exists() or path.is_symlink():
-            yield path, given
+            if not _force_excluded(path, session):
+                yield path, given
         else:
             yield None, f"{given}: no such file or directory"
 
 
+def _force_excluded(path: Path, session: Session) -> bool:
+    if not session.overrides.force_exclude:
+        return False
+    try:
+        return session.settings_for(path).is_excluded(path)
+    except SetupError:
+        return False  # the error is reported when the file is linted
+
+
 def walk(root: Path, session: Session) -> Iterator[Path]:
-    """Files with a known extension below `root`, sorted, not following directory links."""
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        dirs[:] = sorted(
-            d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not (here / d).is_symlink()
-        )
-        for name in sorted(files):
-            file = here / name
-            if file.suffix.lower() in EXTENSIONS and not name.startswith("."):
-                try:
-                    settings = session.settings_for(file)
-                except SetupError:
-                    yield file  # the error is reported when the file is linted
-                    continue
-                if not settings.is_excluded(file):
-                    yield file
+    """Files to lint below `root`, in sorted order, each folder's files before its subfolders.
+
+    A file is picked when it matches its config's `include` globs (default: a known ending)
+    and no `exclude` glob. Hidden files and folders, `.git`, `node_modules`, virtual
+    environments and build folders (SKIP_DIRS) are skipped, and links to folders are not
+    followed, so a link loop cannot make the walk go round. An unreadable folder is skipped.
+    """
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            continue
+        files: list[str] = []
+        folders: list[Path] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows links, as os.walk does
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                files.append(name)
+            elif name not in SKIP_DIRS and not entry.is_symlink():
+                folders.append(folder / name)
+        if files:
+            yield from _pick(folder, files, session)
+        stack.extend(reversed(folders))
+
+
+def _pick(folder: Path, names: list[str], session: Session) -> Iterator[Path]:
+    """The files of one folder that the walk lints (they share one config)."""
+    try:
+        settings = session.settings_for(folder / names[0])
+    except SetupError:  # the error is reported when the files are linted
+        yield from (folder / n for n in names if _known_ending(n))
+        return
+    for name in names:
+        file = folder / name
+        if settings.include:
+            if not settings.is_included(file):
+                continue
+        elif not _known_ending(name):
+            continue
+        if not settings.exclude or not settings.is_excluded(file):
+            yield file
+
+
+def _known_ending(name: str) -> bool:
+    dot = name.rfind(".")
+    return 0 < dot < len(name) - 1 and name[dot:].lower() in EXTENSIONS

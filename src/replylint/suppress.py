@@ -1,6 +1,6 @@
 """Inline suppression in comments the customer never sees.
 
-Markdown files use HTML comments and template files use template comments:
+Markdown and HTML files use HTML comments and template files use template comments:
 
     <!-- replylint-disable [rule-or-category ...] -->   until replylint-enable or the end
     <!-- replylint-enable [rule-or-category ...] -->
@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from replylint.document import Document, RegionKind, Span
 
 _COMMENT_BODY = {
-    "markdown": (RegionKind.COMMENT, re.compile(r"<!--(.*?)-->", re.DOTALL)),
+    "markdown": (RegionKind.COMMENT, re.compile(r"(?:<!--|\{/\*)(.*?)(?:-->|\*/\})", re.DOTALL)),  # HTML, MDX
+    "html": (RegionKind.COMMENT, re.compile(r"<!--(.*?)-->", re.DOTALL)),
     "template": (RegionKind.TEMPLATE_TAG, re.compile(r"\{#(.*?)#\}", re.DOTALL)),
 }
 _DIRECTIVE = re.compile(r"\s*replylint-(disable-next-line|disable|enable)(?:\s+(.*?))?\s*$", re.DOTALL)

@@ -16,9 +16,10 @@ left to right, earlier tokens first at the same start, never overlapping.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 MATCH_TIMEOUT = 2.0  # seconds per token per text, for untrusted (user) patterns
 
@@ -31,7 +32,7 @@ class TokenSet:
     time limit.
     """
 
-    __slots__ = ("sources", "gates", "flags", "trusted", "_compiled", "_lowered")
+    __slots__ = ("sources", "gates", "flags", "trusted", "_compiled", "_index", "_last", "_second")
 
     def __init__(
         self, sources: Sequence[str], gates: Sequence[tuple[str, ...] | None], ignorecase: bool, trusted: bool
@@ -42,13 +43,55 @@ class TokenSet:
         self._compiled: list[Any] = [None] * len(self.sources)
         if not trusted:
             self._compiled = [engine.compile(s, self.flags) for s in self.sources]
-        self._lowered: tuple[str, str] | None = None  # (text, text.lower()) for the last text seen
+        self._index: _GateIndex | None = None  # built on first use
+        self._last: tuple[str, list[int]] | None = None  # (text, active tokens) for the last text seen
+        self._second: dict[int, tuple[Any, ...] | None] = {}  # token -> its need, for weakly gated tokens
 
     def _active(self, text: str) -> list[int]:
-        if self._lowered is None or self._lowered[0] is not text:
-            self._lowered = (text, text.lower())
-        lowered = self._lowered[1]
-        return [i for i, gate in enumerate(self.gates) if gate is None or any(w in lowered for w in gate)]
+        """Tokens whose gate lets them run on `text`, in token order (remembered for the last text)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        index = self._index
+        if index is None:
+            needs = [need(s, self.flags) if g is None and self.trusted else None for s, g in zip(self.sources, self.gates)]
+            index = self._index = _gate_index(self.gates, needs, self.trusted)
+        lowered, trigrams = _trigrams(text)
+        # Only words whose first three letters occur in the text are searched for (a set
+        # intersection in C), and each distinct gate word once.
+        leads = index.leads & trigrams
+        hits = [w for t in leads for w in index.by_lead[t] if len(w) == 3 or w in lowered] if leads else []
+        if index.short:
+            hits += [w for w in index.short if w in lowered]
+        ungated = index.ungated
+        if index.regex:
+            met = [i for pattern, needing in index.regex if _present(text, pattern) for i in needing]
+            if met:
+                ungated = sorted(set(ungated + met))
+        if not hits:
+            active = ungated
+        elif len(hits) == 1 and not ungated:
+            active = index.tokens[hits[0]]
+        else:
+            active = sorted(set(ungated).union(*(index.tokens[w] for w in hits)))
+        if index.weak and not index.weak.isdisjoint(active):
+            active = [i for i in active if i not in index.weak or self._meets_need(i, text, lowered)]
+        self._last = (text, active)
+        return active
+
+    def _meets_need(self, index: int, text: str, lowered: str) -> bool:
+        """For a token whose gate word is common ("you"): whether the text has what it needs too."""
+        if index not in self._second:
+            found = need(self.sources[index], self.flags)
+            gate = self.gates[index]
+            better = found is not None and gate is not None and _weakest(found) > _weakest(gate)
+            self._second[index] = (
+                tuple(re.compile(n[len(REGEX) :]) if n.startswith(REGEX) else n for n in found)  # type: ignore[union-attr]
+                if better
+                else None
+            )
+        needed = self._second[index]
+        return needed is None or any(n in lowered if isinstance(n, str) else _present(text, n) for n in needed)
 
     def _pattern(self, index: int) -> Any:
         compiled = self._compiled[index]
@@ -60,9 +103,12 @@ class TokenSet:
 
     def finditer_indexed(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, Any]]:
         """(token index, match) pairs, left to right, not overlapping."""
+        active = self._active(text)
+        if not active:  # the usual case: no token can match this text
+            return iter(())
         end = len(text) if endpos is None else endpos
-        found = []
-        for index in self._active(text):
+        found: list[tuple[int, int, Any]] = []
+        for index in active:
             pattern = self._pattern(index)
             matches = (
                 pattern.finditer(text, pos, end)
@@ -71,13 +117,14 @@ class TokenSet:
             )
             found += [(m.start(), index, m) for m in matches]
         if len(self._compiled) == 1 or len(found) <= 1:
-            yield from ((i, m) for _, i, m in found)
-            return
+            return iter([(i, m) for _, i, m in found])
+        out = []
         cursor = pos
         for start, index, match in sorted(found, key=lambda f: (f[0], f[1])):
             if start >= cursor:
-                yield index, match
+                out.append((index, match))
                 cursor = max(match.end(), start + 1)
+        return iter(out)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         return (m for _, m in self.finditer_indexed(text, pos, endpos))
@@ -95,6 +142,206 @@ class TokenSet:
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
+
+
+class _GateIndex(NamedTuple):
+    leads: frozenset[str]  # the first three letters of each gate word made of letters a-z
+    by_lead: dict[str, tuple[str, ...]]  # first three letters -> the words that start with them
+    short: tuple[str, ...]  # other words (needs such as "kb", "n't", "100"): each looked for
+    tokens: dict[str, list[int]]  # word -> the tokens it lets run, in order
+    ungated: list[int]  # tokens with neither a gate nor a need: always run
+    regex: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # REGEX needs and the tokens they let run
+    weak: frozenset[int]  # trusted tokens whose gate is common words: their need is checked too
+
+
+def _gate_index(
+    gates: Sequence[tuple[str, ...] | None], needs: Sequence[tuple[str, ...] | None], trusted: bool
+) -> _GateIndex:
+    """Gate words and needs (see `need`) alike: any one of a token's words lets it run."""
+    tokens: dict[str, list[int]] = {}
+    ungated = []
+    regex: dict[str, list[int]] = {}
+    for i, (gate, need_) in enumerate(zip(gates, needs, strict=True)):
+        words = gate if gate is not None else need_
+        if words is None:
+            ungated.append(i)
+            continue
+        for word in dict.fromkeys(words):
+            if word.startswith(REGEX):
+                regex.setdefault(word[len(REGEX) :], []).append(i)
+            else:
+                tokens.setdefault(word, []).append(i)
+    by_lead: dict[str, list[str]] = {}
+    short = []
+    for word in tokens:
+        if _LEAD.fullmatch(word[:3]):
+            by_lead.setdefault(word[:3], []).append(word)
+        else:
+            short.append(word)
+    return _GateIndex(
+        frozenset(by_lead),
+        {k: tuple(v) for k, v in by_lead.items()},
+        tuple(short),
+        tokens,
+        ungated,
+        tuple((re.compile(p), tuple(t)) for p, t in regex.items()),
+        frozenset(i for i, g in enumerate(gates) if trusted and g is not None and _weakest(g) < WEAK_GATE),
+    )
+
+
+WEAK_GATE = 4  # a gate this selective or less (common or three-letter words) is backed by the token's need
+
+
+_LEAD = re.compile("[a-z]{3}")
+
+
+@functools.lru_cache(maxsize=8)  # the few texts of the document being linted, shared by every token set
+def _trigrams(text: str) -> tuple[str, frozenset[str]]:
+    """`text` in lower case and every run of three letters a-z in it (gate words are such letters)."""
+    lowered = text.lower()
+    return lowered, frozenset(_trigram_pattern().findall(lowered))
+
+
+@functools.cache
+def _trigram_pattern() -> re.Pattern[str]:
+    return re.compile("(?=([a-z]{3}))")
+
+
+REGEX = "\x00"  # a need that starts with this is a pattern searched for in the text as it is
+DIGIT = REGEX + r"\d"
+
+
+@functools.lru_cache(maxsize=256)  # each pattern once per text, whichever token sets need it
+def _present(text: str, pattern: re.Pattern[str]) -> bool:
+    return pattern.search(text) is not None
+
+
+def need(source: str, flags: int) -> tuple[str, ...] | None:
+    """For a token that has no word gate: strings one of which every match needs, or None.
+
+    Found from the parsed pattern, so it also sees what the word gate leaves out: short
+    words, case-sensitive capitals ("KB", "QA", a run of four capitals), punctuation ("n't",
+    ".com", "%"), digits, and the text a positive lookahead or lookbehind needs. A need is
+    looked for in the lower-cased text like a gate word, except REGEX needs (capitals,
+    digits), which are searched for in the text itself. None when nothing selective enough
+    is found; then the token always runs.
+    """
+    from replylint import recache
+
+    return recache.memo(f"need2-{int(flags)}", source, lambda text: _need(text, flags))
+
+
+def _need(source: str, flags: int) -> tuple[str, ...] | None:
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(source, flags)
+    except Exception:  # noqa: BLE001 - a private API that changed, or an odd pattern: no need found
+        return None
+    found = _sequence_need(list(parsed.data), bool(flags & re.IGNORECASE))
+    return found if found is not None and _weakest(found) >= 2 else None
+
+
+def _sequence_need(items: list[Any], ignorecase: bool) -> tuple[str, ...] | None:
+    """The most selective need among the mandatory parts of a sequence of parsed items."""
+    from re import _constants as c
+
+    candidates: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append((_literal(run, ignorecase),))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL and _plain(av):
+            run.append(chr(av))
+            continue
+        if op is c.BRANCH:
+            parts = [_sequence_need(list(branch.data), ignorecase) for branch in av[1]]
+            if all(p is not None for p in parts):
+                candidates.append(tuple(dict.fromkeys(n for p in parts for n in p)))  # type: ignore[union-attr]
+            leads = [_leading_literal(list(branch.data), c) for branch in av[1]]
+            if run and all(leads):  # "n" then (ot|'t|ever): not, n't, never
+                candidates.append(tuple(dict.fromkeys(_literal(run + lead, ignorecase) for lead in leads)))
+            flush()
+            continue
+        flush()
+        if op is c.IN and _digits_only(av, c):
+            candidates.append((DIGIT,))
+        elif op is c.SUBPATTERN:
+            inner = ignorecase
+            if av[1] & re.IGNORECASE:
+                inner = True
+            if av[2] & re.IGNORECASE:
+                inner = False
+            _add(candidates, _sequence_need(list(av[3].data), inner))
+        elif op is c.ASSERT:  # a positive lookahead or lookbehind: that text is in the text too
+            _add(candidates, _sequence_need(list(av[1].data), ignorecase))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            body = list(av[2].data)
+            if not ignorecase and av[0] >= 2 and _capitals_only(body, c):  # [A-Z]{4,}
+                candidates.append((f"{REGEX}[A-Z]{{{min(av[0], 8)}}}",))
+            else:
+                _add(candidates, _sequence_need(body, ignorecase))
+    flush()
+    return max(candidates, key=_weakest, default=None)
+
+
+def _plain(code: int) -> bool:
+    char = chr(code)
+    return char.isascii() and char.isprintable() and not char.isspace()
+
+
+def _literal(chars: list[str], ignorecase: bool) -> str:
+    """A need for literal text: lower case, or as it is when case matters and it has capitals."""
+    text = "".join(chars)
+    if ignorecase or text == text.lower():
+        return text.lower()
+    return REGEX + re.escape(text)
+
+
+def _leading_literal(items: list[Any], c: Any) -> list[str]:
+    lead = []
+    for op, av in items:
+        if op is not c.LITERAL or not _plain(av):
+            break
+        lead.append(chr(av))
+    return lead
+
+
+def _add(candidates: list[tuple[str, ...]], found: tuple[str, ...] | None) -> None:
+    if found is not None:
+        candidates.append(found)
+
+
+def _digits_only(members: list[Any], c: Any) -> bool:
+    return bool(members) and all(
+        (op is c.CATEGORY and av is c.CATEGORY_DIGIT)
+        or (op is c.RANGE and 48 <= av[0] <= av[1] <= 57)
+        or (op is c.LITERAL and 48 <= av <= 57)
+        for op, av in members
+    )
+
+
+def _capitals_only(body: list[Any], c: Any) -> bool:
+    return len(body) == 1 and body[0][0] is c.IN and body[0][1] == [(c.RANGE, (65, 90))]
+
+
+def _weakest(need_: tuple[str, ...]) -> float:
+    """How selective a need is: that of its most common string (longer is rarer; common words count 1)."""
+    return min(_selectivity(n) for n in need_)
+
+
+def _selectivity(text: str) -> float:
+    if text == DIGIT:
+        return 2.5
+    if text.startswith(REGEX + "[A-Z]{"):
+        return float(text[len(REGEX) + 6 : -1])
+    if text.startswith(REGEX):
+        return len(text) - len(REGEX) + 2.0  # capitals, as written: rare in lower case
+    return 1.0 if text in _COMMON else float(len(text))
 
 
 def engine_for(trusted: bool) -> Any:

@@ -8,12 +8,20 @@ from collections.abc import Iterator
 
 from replylint import recache
 from replylint.analysis import is_thread_fragment, phrase_pattern
-from replylint.diagnostics import Finding
+from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, Span
 from replylint.rule import rule
 
 # Who can be at fault on the company's side: "we", "I", "our packing team", "our system".
 _US = r"(?:we|I|our (?:[\w-]+ ){0,2}?(?!(?:never|not|also|just|already|always|often|sometimes|usually)\b)[\w-]+)"
+# Staff and parts of the business named without "our": "housekeeping skipped your room",
+# "the front desk recorded it incorrectly".
+_STAFF = (
+    r"(?:housekeeping|reception|(?:the|our) (?:[\w-]+ )?(?:front desk|reception|desk|staff|crew|driver|courier|technician|engineer|"
+    r"agent|warehouse|kitchen|store|shop|branch|pharmacy|system|app|website|site|colleague|rep|representative|advis[oe]r|"
+    r"form|checkout|page|portal|terminal|machine|till|reader|scanner|tool|platform|server|network|printer|kiosk|"
+    r"cashier|server|waiter|waitress|chef|cleaner|housekeeper|installer|fitter|team|department))"
+)
 # Things a customer orders, books or is billed for.
 _THING = (
     r"(?:items?|orders?|parcels?|packages?|products?|sizes?|colou?rs?|parts?|pieces?|invoices?|bills?|"
@@ -31,7 +39,35 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:our|my) (?:mistake|error|fault|bad|oversight|mix-up|mixup|slip-up|blunder)",
             r"(?:this|that|it)(?: one)?(?: is| was|'s) (?:all |entirely |completely )?(?:on us|on me|down to us|our fault|our mistake|our error)",
             r"(?:we|I) (?:made|have made|'ve made|had made) (?:a|an) (?:[\w-]+ )?(?:mistake|error|mix-up|slip)",
-            rf"{_US} (?:forgot|failed|neglected|omitted) to",
+            rf"(?:{_US}|{_STAFF}) (?:forgot|failed|neglected|omitted) to",
+            # done wrongly: "our front desk recorded your insurance number incorrectly"
+            rf"(?:{_US}|{_STAFF}) (?!(?:can|could|will|would|should|may|might|must|do|did|does|have|has|had|are|is|was|were|need|needed)\b)[a-z]+ed (?:[\w'#-]+ ){{0,4}}?(?:incorrectly|wrongly|in error|by mistake|wrong)\b",
+            # left out: "the kitchen left the dressing off your salad"
+            rf"(?:{_US}|{_STAFF}) (?:left|missed) (?:[\w'-]+ ){{0,3}}?(?:out|off)\b(?! (?:of stock|for collection|for you|at)\b)",
+            # something the business skipped or never said: "housekeeping skipped your room", "our
+            # website didn't mention it", "nobody warned you"
+            rf"(?:{_US}|{_STAFF}) (?:skipped|missed|overlooked|ignored) (?:your|the|that|this)",
+            rf"(?:{_US}|{_STAFF}) (?:didn't|did not|failed to|never) (?:mention|warn|tell|inform|explain|say|show|list|flag|notify|update you|call you back|get back to you|reply|respond|leave (?:a|the|you a)|knock|ring the|turn up|show up|attempt)",
+            # somewhere wrong: "our courier left your parcel at the wrong address"
+            r"(?:to|at|with|from|into|on) (?:the|a) wrong (?:address|house|door|flat|place|location|branch|store|shop|depot|neighbou?r|person|customer|account|email(?: address)?|number|terminal|gate|hotel|airport|station|platform|room|table|floor)",
+            r"(?:nobody|no one|no-one) (?:warned|told|informed|notified|called|contacted|replied to|got back to|let) you",
+            r"you (?:weren't|were not|haven't been|have not been|never got) (?:told|warned|informed|notified|updated|contacted|called back)",
+            # a system or a process that did not do its job: "the booking didn't sync to the airline"
+            r"(?<!\byou[ ])(?<!\bif[ ])(?:didn't|did not|failed to|wouldn't|would not|couldn't|could not) (?:sync|load|update|save|register|upload|transfer|connect|trigger|print|refresh|renew|activate|record|reach|process|post|apply)\b",
+            # something we did not do: "we didn't send the confirmation", "our engineer didn't have the part"
+            # (not "we didn't charge you", "we couldn't find a fault", "we couldn't reach you")
+            rf"(?:{_US}|{_STAFF}) (?:didn't|did not|couldn't|could not|wasn't able to|weren't able to|never) (?:send|ship|post|deliver|dispatch|include|pack|process|apply|update|register|save|record|refund|cancel|notify|credit|add|activate|pass|follow up|call|get back|tell|inform|warn|mention|have|bring|fit|finish|complete|fix|repair|arrange|book|reserve|honou?r|issue|print|prepare|collect|pick up|attend|return|respond|reply|answer|replace|install|connect|load|open|turn up|show up|arrive|come|make it)\b(?! (?:you )?(?:this|that|these|those|any)\b)",
+            # the wrong, old or someone else's thing: "we shipped your order to your old address", "we sent
+            # you someone else's invoice"
+            rf"(?:{_US}|{_STAFF}) (?:[a-z]+ed|sent|sold|put|gave|took|left|told|quoted|showed|shown|made|brought|kept|dealt)(?:\s[\w'-]+){{0,4}}? (?:someone else's|another customer's|somebody else's|(?:to|at|with|for|from|on|into)? ?(?:the|your|an?) (?:old|previous|former|outdated|out-of-date|expired))\b",
+            # a system that kept failing: "our online form was rejecting valid postcodes"
+            rf"(?:{_US}|{_STAFF}) (?:was|were|has been|have been|kept) (?:wrongly |incorrectly |mistakenly )?(?:rejecting|declining|blocking|refusing|failing|crashing|freezing|timing out|double-charging|overcharging|charging (?:the wrong|twice|too)|showing (?:the )?(?:wrong|an? error|errors))",
+            # too much: "you were charged £5 too much"
+            r"(?:charged|billed|debited|took|deducted) (?:you )?(?:[£$€]\s?\d[\d.,]*|\d[\d.,]* ?(?:pounds|dollars|euros)|an? (?:extra|additional)(?: [\w-]+)?) (?:too much|more than (?:you|we) (?:should|agreed|quoted))",
+            # a remedy for a failure: "the refund for the missing curry"
+            r"(?:refund|replacement|credit|compensation|redelivery|reimbursement) (?:for|of) (?:the|your) (?:missing|wrong|damaged|faulty|broken|late|cold|spilt|spilled|incorrect|defective|lost|cancell?ed|delayed) [\w-]+",
+            # taken twice: "our system took your direct debit twice this month"
+            r"(?:took|taken|charged|billed|debited|collected|deducted|withdrew|withdrawn|processed|sent|shipped|renewed|booked) (?:[\w$£€.,'-]+ ){0,4}?(?:twice|two times)\b(?! (?:a|per|every|each) (?:day|week|month|year))",
             rf"{_US} (?:(?:\w+ )?(?:mistakenly|accidentally|wrongly|incorrectly|erroneously|inadvertently) \w+|missed (?:your|the|that|this)|left (?:it|them|this|that|\w+ \w+)? ?out|lost|misplaced|mislabell?ed|misrouted|misread|overlooked|underestimated|overbooked|double[- ]booked|overcharged|undercharged|dropped the ball|messed up|mixed up|got (?:it|this|that|\w+ \w+) wrong)",
             r"(?:was|were|has been|have been|got|had been|been) (?:\w+ )?(?:mistakenly|wrongly|accidentally|erroneously|inadvertently) \w+",
             r"by mistake|in error|by accident",
@@ -42,15 +78,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:you were|you've been|you have been|you got) (?:given|told|sent|quoted|shown) (?:the |a |an |some )?(?:wrong|incorrect|inaccurate|out-of-date|outdated|misleading)",
             # billing
             r"(?:you were|you've been|you have been|you got|we) (?:double[- ]charged|charged twice|billed twice|overcharged|double[- ]billed|over-?billed)",
-            r"(?:charged|billed) (?:you )?(?:twice|double|two times)",
+            r"(?:charged|billed) (?:you )?(?:twice|double|two times)(?! (?:a|per|every|each) (?:day|week|month|year))",
             r"double[- ]booked|overbooked|overcharged",
-            r"(?:a|the|an) (?:duplicate|double|second|extra|unauthori[sz]ed) (?:payment|charge|transaction|debit|booking|order)s?(?! (?:option|button|link|form|request))",
+            r"(?:a|the|an) (?:duplicate|double|second|extra|unauthori[sz]ed) (?:payment|charge|transaction|debit|booking|order)s?(?! (?:option|button|link|form|request))(?! (?:is|are|was|were) (?:for|from|because|due|the|a|an)\b)",
             rf"{_US} (?:didn't|did not) (?:include|ship|pack|process|apply|update|register|save|record|deliver|dispatch|refund|cancel|notify|credit|post|add|activate|pass on|follow up|call you back|get back to you)",
             rf"{_US} never (?:sent|shipped|included|processed|applied|updated|registered|saved|recorded|delivered|dispatched|refunded|cancell?ed|notified|told|informed|emailed|credited|posted|added|activated|called|contacted|replied)",
             r"(?:sent|shipped|delivered|gave|given|charged|booked|billed|packed|posted) (?:you )?(?:the |a |an )?(?:[\w-]+ ){1,3}instead of",
             r"(?:was|were|got|has been|have been) (?:sent|shipped|delivered|given|charged|booked|billed|packed|posted|picked) (?:to you )?instead of",
             # a named problem
-            r"(?:a|the|an|our|some) (?:double charge|duplicate charge|billing error|system error|technical (?:issue|problem|error|fault|glitch|difficulties)|outage|glitch|bug|malfunction|mix-up|mixup|backlog)",
+            r"(?:a|the|an|our|some) (?:double charge|duplicate charge|billing error|system error|technical (?:issue|problem|error|fault|glitch|difficulties)|outage|glitch|bug|malfunction|mix-up|mixup|backlog)(?! (?:ticket|report|reference|number|map|page|status|alert|notification|form|log|checker|tracker|message|code|line|team)s?\b)",
             r"(?:a|the|an) (?!(?:error|human|user|customer|operator|same|following|above|below|exact|usual|specific|typing|spelling)\b)[\w-]+ (?:error|failure|outage|fault|glitch)(?! messages?| codes?| screens?| pages?| pop-?ups?)",
             r"(?:a|the|an) (?:delay|mix-up|mixup)",
             # "a mobile data outage", "a glitch in our payments system", "our store hit an error"
@@ -72,7 +108,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"got (?:stuck|lost|damaged|delayed|held up|misplaced)",
             r"(?:the|our) (?:[\w-]+ )?(?:link|page|form|app|website|site|price|listing|description|information|invoice|bill|label|tracking|email|banner|code|voucher|discount|instructions|manual|confirmation|receipt|statement)s? (?:[\w-]+ ){0,3}?(?:is|was|were|are|has been|have been) (?:\w+ )?(?:broken|wrong|incorrect|out of date|outdated|inaccurate|misleading|not working|faulty)",
             r"(?:our|the) [\w:-]+(?: [\w-]+)? (?:failed|crashed|went down|stopped working|was down(?! to\b)|were down(?! to\b)|was unavailable|were unavailable|was offline|went offline|broke down)",
-            r"(?:sent|shipped|delivered|gave|given|quoted|charged) (?:you )?(?:the |a )?(?:wrong|incorrect)",
+            r"(?:sent|shipped|delivered|gave|given|quoted|charged|sold|supplied|issued|provided|fitted|installed) (?:you )?(?:the |a |an )?(?:wrong|incorrect|faulty|broken|damaged|defective|expired|out-of-date|second-hand|used)\b(?! (?:items?|products?|goods|parts?) (?:are|can|must|should|will)\b)",
+            # what we produced had the wrong content: "the invoice we sent had last month's figures on it"
+            r"(?:we|I) (?:sent|issued|gave you|emailed|posted|printed|quoted) (?:you )?(?:had|showed|listed|contained|included|used|quoted|gave) (?:the |an? )?(?:wrong|old|incorrect|outdated|out-of-date|previous|last (?:month|year|week)'s|someone else's|another customer's)",
+            # staff not up to the job, or a fix that did not work: "the technician wasn't trained on your model"
+            r"(?:wasn't|weren't|was not|were not) (?:properly |fully |correctly |adequately )?(?:trained|qualified|equipped|briefed)\b",
+            r"(?:visit|repair|update|patch|fix|replacement|reset|engineer|technician)s? (?:didn't|did not|failed to|couldn't|could not) (?:fix|solve|resolve|sort|work|help)\b",
             rf"(?:missing|wrong|damaged|faulty|broken|defective|incorrect) {_THING}(?! (?:can|must|should|need|are eligible|will|may|policy|claims?|reports?|forms?))",
             r"(?:was|were|is|are|went) missing from (?:your|the) \w+",
             rf"arrived (?:[\w-]+ ){{0,4}}?{_BROKEN}",
@@ -85,7 +126,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:we're|we are|we've been|we have been|our [\w-]+(?: [\w-]+)? (?:is|are|has been|have been)) (?:currently |still |now )?(?:running |a (?:bit|little|few days|week) |slightly |badly )*behind(?: schedule)?",
             r"still (?:isn't|is not|hasn't|has not|haven't|have not|aren't|are not|wasn't|weren't|not|doesn't|does not|don't|didn't|won't|can't) (?:been |be |get |got )?(?:out|live|fixed|working|work|loading|load|resolved|dispatched|shipped|delivered|arrived|processed|refunded|released|sorted|credited|showing|shown up|showing up|turned up|available|ready|back)",
             r"(?:is|are|was|were|has been|have been) yet to be (?:dispatched|shipped|delivered|processed|refunded|released|fixed|resolved|credited)",
-            r"(?:wasn't|weren't|was not|were not|didn't get|never got|did not get) (?:\w+ )?(?:dispatched|shipped|sent|processed|delivered|submitted|refunded|applied|activated|posted|saved|included|packed|picked up)",
+            r"(?:wasn't|weren't|was not|were not|didn't get|never got|did not get) (?:\w+ )?(?:dispatched|shipped|sent|processed|delivered|submitted|refunded|applied|activated|posted|saved|included|packed|picked up|finished|completed|done|fixed|repaired|installed|fitted|connected|cleaned|collected|ready)",
+            # "the engineer arrived without the replacement part"
+            r"(?:arrived|turned up|came|showed up|came out) without (?:the|a|an|your|any) (?:[\w-]+ )?(?:parts?|tools?|equipment|paperwork|keys?|items?|order|kit|ladder|van)\b",
             r"didn't go through|did not go through|never (?:arrived|turned up|showed up|came)|didn't (?:arrive|turn up|show up)",
             r"(?:flights?|trains?|services?|departures?|deliver(?:y|ies)|classes?|appointments?|visits?) (?:was|were|has been|have been|had to be|got) cancell?ed",
             r"(?:was|were|has been|have been|got) cancell?ed (?:at (?:short|the last) notice|without (?:notice|warning)|by us)",
@@ -104,11 +147,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:not|n't|never) (?:\w+ )?(?:our|on our|on us|with us|within our|caused by us|something we)",
             r"(?:is|are|was|were|'s|held|stuck|held up|caused|due|delayed) (?:\w+ )?(?:with|at|in|by|to|because of|due to) (?:the )?(?:customs|border|tax office|weather|storm|snow|fog|flooding|strike|industrial action|air traffic control|your (?:own )?(?:bank|card issuer|card provider|network|provider|isp|router|carrier|device|phone|employer))",
             r"(?:customs|the weather|your bank|your card issuer) (?:is|are|was|were|has|have|had)",
-            r"(?:because|as|since|after) you(?:'ve|'d)? (?:\w+ )?(?:entered|typed|gave|provided|used|selected|chose|picked|put|missed|forgot|cancell?ed|changed|didn't|did not|hadn't|had not)",
+            r"(?:because|as|since|after) you(?:'ve|'d)? (?:\w+ )?(?:entered|typed|gave|provided|used|selected|chose|picked|put|missed|forgot|cancell?ed|changed|didn't|did not|hadn't|had not|failed|neglected|decided|opted|weren't|were not|asked)",
             r"(?:because|as|since) (?:of )?your (?:card|bank|payment|details|address|account) (?:was|were|is|are|had|has|expired|didn't)",
+            # "because the file you uploaded is over the limit"
+            r"because (?:[\w'-]+ ){0,5}?you(?:'ve| had| have)? [a-z]+ed\b",
             r"you(?:'ve| have| had)? (?:accidentally |mistakenly )?(?:ordered|paid|bought|booked|selected|chose|picked|entered|typed|clicked|cancell?ed|deleted|subscribed|purchased|signed up|renewed|sent|used|added|gave|provided|filled in|set up)(?: [\w'@.-]+){0,6}? (?:by mistake|in error|by accident|incorrectly|wrongly)|you(?:'ve| have| had)? (?:accidentally|mistakenly|incorrectly|wrongly)",
             r"(?:user|customer|human|operator) error",
-            r"you(?:'ve| have| had)? (?:sent|gave|entered|typed|used|selected|chose|picked|ordered|provided|booked|bought) (?:us )?(?:the |a |an )?(?:wrong|incorrect|(?:[\w-]+ ){1,3}instead of)",
+            r"you(?:'ve| have| had| must have| might have| may have| probably| accidentally| mistakenly)? (?:sent|gave|entered|typed|used|selected|chose|picked|ordered|provided|booked|bought) (?:us )?(?:the |a |an )?(?:wrong|incorrect|(?:[\w-]+ ){1,3}instead of)",
+            r"you(?:'ve| have| had)? (?:accidentally |mistakenly )?(?:sent|posted|addressed|took|brought|put|uploaded|paid|transferred)(?:\s[\w-]+){1,3}? (?:to|at|into|on|with) (?:the|a) wrong",
             r"as (?:you )?requested|at your request|as you asked|non-payment",
         ]
     )
@@ -147,6 +193,7 @@ def apologises(doc: Document) -> bool:
     id="apology-missing",
     category="apology",
     severity="warning",
+    fix=Applicability.UNSAFE,
     summary="The reply admits a problem on our side but never apologises.",
     rationale=(
         "When the company is at fault (a delay, an outage, a mistake, a double charge, a missing "
@@ -154,7 +201,8 @@ def apologises(doc: Document) -> bool:
         "apologising sounds cold and defensive. One plain, specific apology that names the problem "
         "is enough. Quoted customer text does not count as an admission; neither does a negated or "
         "hypothetical mention ('there is no outage', 'if the parcel is lost'), nor a problem that is "
-        "not the company's ('the delay is with customs')."
+        "not the company's ('the delay is with customs'). The fix inserts a short apology after the "
+        "admission, to be reworded so that it names the problem."
     ),
     bad=[
         "Your order was delayed at our warehouse. It will ship on Monday.",
@@ -177,6 +225,33 @@ def apology_missing(doc: Document) -> Iterator[Finding]:
         first,
         f"the reply admits a problem on our side ('{doc.text(first)}') but never apologises",
         suggestion="Add one plain apology that names the problem, e.g. 'I'm sorry your order was delayed.'",
+        fix=_apology_fix(doc, first),
+    )
+
+
+APOLOGY_TEMPLATE = "I'm sorry about that."
+
+
+def _apology_fix(doc: Document, admission: Span) -> Fix | None:
+    """Insert a short apology right after the sentence that admits the problem.
+
+    The sentence is kept as it is and the apology follows it ("... packed the wrong size. I'm
+    sorry about that."), so it always reads in order. The text is a template to adapt: an agent
+    should make it name what went wrong.
+    """
+    sentence = next((s.span for s in doc.sentences if s.span.start <= admission.start < s.span.end), None)
+    if sentence is None:
+        return None
+    end = sentence.end
+    after = doc.source[end : end + 1]
+    if after and not after.isspace():
+        return None  # the sentence runs into something that is not prose (a link, a placeholder)
+    last = doc.source[end - 1]
+    text = f" {APOLOGY_TEMPLATE}" if last in ".!?…)\"'”’" else f". {APOLOGY_TEMPLATE}"
+    return Fix(
+        (Edit(Span(end, end), text),),
+        Applicability.UNSAFE,
+        f"insert {APOLOGY_TEMPLATE!r} after the admission; reword it to name what went wrong",
     )
 
 

@@ -10,7 +10,7 @@ from replylint import recache
 from replylint.analysis import flexible_spaces, is_thread_fragment, phrase_pattern, words
 from replylint.builtin.apology import _admissions
 from replylint.builtin.apology import _patterns as _apology_patterns
-from replylint.diagnostics import Finding
+from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, RegionKind, Span
 from replylint.rule import rule
 
@@ -69,7 +69,8 @@ def _patterns() -> tuple:
         [
             # a request or an offer to the customer ("please bear with us" and "please note" are neither)
             r"please(?! (?:bear|accept|note|be (?:assured|patient|aware|advised)|rest assured|be (?:aware|advised)|know|understand|forgive|excuse|allow us|don't worry|do not worry)\b)|pls|plz|kindly(?! note)",
-            r"let (?:us|me) know|feel free|make sure|be sure to|(?:don't|do not|never) hesitate|you(?:'re| are) (?:always )?welcome to",
+            # "make sure you ..." asks the customer; "I'll make sure you get it back" is our promise
+            r"let (?:us|me) know|feel free|(?<!'ll[ ])(?<!will[ ])(?<!personally[ ])(?<!\bI[ ])(?<!\bwe[ ])make sure|be sure to|(?:don't|do not|never) hesitate|you(?:'re| are) (?:always )?welcome to",
             r"(?:DM|message|contact|email|e-mail|call|ring|phone|text|tweet|ping|write to|reach out to|get in touch with|chat with|speak (?:to|with)|talk to|pop into|drop (?:us|me) a|follow) (?:us|me|our|them|the|your|a member|him|her)",
             r"reach (?:out|us|me)|get in touch|send (?:us|me|it|them|a|your|the)|reply (?:to|with)|follow (?:these|the|this|our)",
             # an offer the customer can take up ("we can send a new one"); "we can look into it" is not one
@@ -85,19 +86,30 @@ def _patterns() -> tuple:
             rf"(?:I|we)(?:'ve| have| had)? (?:just |now |already |also |since |gone ahead and |went ahead and |then |both )?{_DONE}",
             rf"(?:has|have|\w+'s|had) (?:now |just |already |since |also )?been (?:\w+ )?{_DONE}(?! to (?:our|the|a|my|your) )",
             rf"(?:just|have|has|had) (?:now |just |already |also )?{_DONE}",
+            # any action of ours on the customer's thing: "I've entered it manually", "we've upgraded your seat"
+            # (looking, noting, asking and passing on are not results)
+            r"(?:I|we)(?:'ve| have) (?:just |now |already |also |since |manually |personally )?(?!(?:noted|logged|recorded|looked|checked|double-checked|reviewed|investigated|researched|raised|escalated|passed|forwarded|flagged|chased|reported|referred|asked|contacted|notified|informed|alerted|tagged|shared|received|noticed|tried|attempted|started|requested|submitted|queried|followed|highlighted|mentioned|explained|confirmed|told|pinged|messaged|emailed|called|phoned|reached|spoken|listened|heard|seen|read|understood|considered|discussed|learned|learnt|filed|opened|created)\b)[a-z]+ed (?:it|them|this|that|these|those|your|you|the|a|an|another|one)\b",
+            r"(?:is|are|\w+'s|\w+'re) (?:now |all |fully )?(?:confirmed|booked in|rebooked|reserved|(?:back )?(?:in|on|to) your (?:account|card|balance|wallet|bank(?: account)?))\b",
             r"resolution (?:was|has been|is|have been) (?:\w+ )?(?:given|provided|offered|applied|made)",
             r"(?:was|were) (?:now |just |already |finally |successfully )?(?:refunded|paid|credited|fixed|corrected|re-?issued|resolved|restored|reinstated|reactivated|unblocked|unlocked|reversed|rebooked|re-?sent|replaced|repaired|waived)",
             r"(?:sent|dropped|replied to) (?:you )?(?:a |your |the )?(?:DM|direct message|private message|message|email|e-mail|text)",
             r"(?:request|requesting|ask|asking|recommend|suggest|advise|encourage|invite|urge) (?:that )?you|(?:may|can|could) (?:we|I) (?:have|get|ask|see)|(?:can|could|would|will) you (?:please |kindly |pls )?\w+",
             r"(?:is|are|\w+'s|\w+'re) (?:best |well |always |more than )?(?:equipped|ready|able|available|on hand|standing by)(?: and (?:ready|able|happy|waiting))? to (?:help|assist|support|rebook|sort|fix|check|look)",
+            # an invitation: "I hope you give it another try", "hope you'll visit again"
+            r"(?:hope|hoping) (?:that )?you(?:'ll| will)? (?:give|try|come|visit|stop|pop|drop|check|enjoy|join|book|order)",
             r"glad (?:that )?(?:you(?:'ve| have|'re| are)?|it(?:'s| is| has)?|everything(?:'s| is)?|to hear|things are) (?:[\w']+ ){0,3}?(?:made it|arrived|home|safe|back|sorted|resolved|working|fixed|up and running|got|received|found|made|enjoyed|fine)",
             r"(?:is|are|\w+'s|\w+'re) (?:now |all |fully )?(?:back )?(?:in the post|in transit|being (?:sent|shipped|posted|delivered)|fixed|resolved|restored|back up|back online|online again|working (?:again|normally|fine|now)|live now|now live|live (?:in|on) (?:the|our) [\w-]+(?: [\w-]+)? now|stable|sorted|up and running|running (?:normally|again)|available again|attached|enclosed|included below|on (?:its|their|the) way)",
-            r"(?:is|are) (?:\w+ )?(?:stable|working|live|back|available|fixed|running|active|open|online) (?:now|again)",
+            r"(?:is|are|\w+'s|\w+'re) (?:\w+ )?(?:stable|working|live|back|available|fixed|running|active|open|online) (?:now|again)",
+            r"(?:is|are|\w+'s|\w+'re) (?:now |all )?(?:unblocked|unlocked|unfrozen|unsuspended|reactivated|reinstated|re-enabled|restored|reconnected|reset|resolved|corrected|cleared|refunded|credited)\b",
+            # an alternative the customer can have: "the FX-200 fits the same unit and is in stock"
+            r"(?:is|are|\w+'s|\w+'re) (?:still |now |also |currently )?(?:in stock|back in stock|available to (?:order|buy|book|download|collect))",
+            # an answer that gives the customer an option or a right: "you actually have 60 days"
+            r"you (?:actually |still |now |do |also )?have (?:\d+|until|up to|the (?:option|right|choice)|a (?:right|choice|further))",
             r"(?:we're|we are|I'm|I am) (?:now )?following you|(?:we've|I've|we have|I have) (?:now )?followed you",
             r"(?:new|expected|estimated|revised|updated|rescheduled) (?:[\w-]+ )?(?:date|time|eta|arrival|delivery date|dispatch date|departure|slot|appointment)",
             r"attached|enclosed|attachment|(?:here's|here is|here are|below is|see below|link below|following link)",
             # options the customer has
-            r"you(?:'ll| will| can| could(?! have)| should(?! have)| may want to| might want to| need to|'ll need to| will need to| must| are able to|'re able to| will be able to|'ll be able to|'re welcome to| are welcome to|'ll also| will also|'ll still| will still)(?: \d+%| definitely| also| still| now| then| just| simply| easily| always)? (?!have\b|not\b|be (?:disappointed|upset|frustrated|sorry)\b)\w+",
+            r"you(?:'ll| will| can| could(?! have)| should(?! have)| may want to| might want to| need to|'ll need to| will need to| must| are able to|'re able to| will be able to|'ll be able to|'re welcome to| are welcome to|'ll also| will also|'ll still| will still)(?: \d+%| definitely| also| still| now| then| just| simply| easily| always)? (?!have\b|not\b|be (?:disappointed|upset|frustrated|sorry|assured)\b|understand|appreciate|imagine|rest assured|trust|count on|see why)\w+",
             # a time by which something happens
             rf"(?:within|by|before|no later than|until|from) (?:\d+(?:st|nd|rd|th)?|the (?:next|end|close|start)|end of|close of|{_WEEKDAY}|today|tomorrow|tonight|noon|midday|this (?:afternoon|evening|week)|next (?:week|{_WEEKDAY})|(?:early |mid-|late |the end of )?{_MONTH}\b)",
             rf"(?:will|'ll|shall|going to|should|expect(?:ed)?|ships?|arrives?|goes out|is due|are due|due|scheduled|planned|to (?:go out|ship|arrive|be (?:sent|delivered|dispatched|ready|posted))) [^.!?\n]{{0,50}}?(?:\bon (?:the )?\d{{1,2}}(?:st|nd|rd|th)?\b|\bon {_MONTH} \d|\b(?:on |next |this )?{_WEEKDAY}\b|\btoday\b|\bthis (?:afternoon|evening|week)\b)",
@@ -178,13 +190,88 @@ def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     return filler, bad_news, vague
 
 
+@functools.cache
+def _statement_patterns() -> tuple[re.Pattern[str], ...]:
+    # "Hi Sam, ..." at the start of a sentence: the greeting says nothing about the problem.
+    greeting = _compile_phrases(
+        r"^(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|greetings)\b[^,.!?\n]{0,40}?(?:[,!.]\s*|\n\s*|$)"
+    )
+    # A sentence that is an apology or sympathy from its first word: "I'm so sorry to hear about
+    # the noise, and that nobody warned you." Only a new clause after a break carries news:
+    # "Sorry about this, our same-day delivery depends on stock."
+    apology_head = _compile_phrases(
+        r"^(?:(?:oh|yeah|yes|ah|ok|okay|right|well|and|again|so),? )?(?:(?:I'm|I am|we're|we are|I|we) )?(?:so |really |very |truly |terribly |genuinely |deeply |sincerely )?"
+        r"(?:sorry|apologi[sz]e|apologies|my apologies|our apologies)\b"
+    )
+    new_clause = _compile_phrases(
+        r"(?:[,;:\u2014\u2013]| - |^[^,;:]{0,40}?\b(?:about|for) (?:this|that|it)(?= (?:our|the|your|we|it|this|there|they)\b))\s*(?!(?:and|or|but|especially|particularly|that|which|who|as|because|since|when|while|"
+        r"after|before|during|with|for|about|to|in|on|at|of|from|if|it's|it is|this|that's|so|too|again|truly|really)\b)"
+        r"(?:[\w'-]+ ){0,4}?(?:is|are|was|were|will|can|has|have|had|does|do|depends|needs|takes|works|ships|arrives|goes|comes)\b"
+    )
+    # "I can see your flight was cancelled", "it looks like housekeeping skipped your room":
+    # the customer's problem told back to them, not news (unless it is good news).
+    restatement = _compile_phrases(
+        r"^(?:(?:oh|yeah|yes|ah|ok|okay|right|well|so),? )?(?:(?:I|we) (?:can |could |do |already |totally |completely |fully )?(?:see|understand|know|realise|realize|hear|appreciate|gather|note|noticed?|get)|"
+        r"it (?:looks|seems|sounds|appears) (?:like|that|as though)|(?:I|we)(?:'ve| have) (?:looked|checked)(?: into it| into this)?(?: and)?)\b"
+    )
+    problem = _compile_phrases(
+        r"n't\b|\b(?:never|not|no longer|still|yet|wrong|missing|lost|late|delayed|damaged|broken|cancell?ed|problem|issue|"
+        r"error|fault|mistake|twice|double|skipped|missed|forgot|failed|crash\w*|bug|glitch\w*|outage|down|broken|frustrat\w*|disappoint\w*|upset\w*)\b"
+    )
+    # A hand-off with no result: "I've chased the lab", "I've let the manager know".
+    handoff = _compile_phrases(
+        r"\b(?:I|we)(?:'ve| have)? (?:also |now |already |just )?(?:chased|flagged|raised|escalated|passed|forwarded|reported|referred|"
+        r"contacted|asked|told|informed|notified|alerted|let (?:[\w-]+ ){1,3}know|spoken (?:to|with)|been in touch with|"
+        r"reached out to|made (?:a note|(?:them|him|her|the \w+(?: team)?) aware))\b"
+    )
+    # A promise of an outcome or an effort with no time: "we'll definitely find it", "our team will
+    # do their best", "I'll be happy to assist". (A plain action, "I'll call you", is a step.)
+    untimed = _compile_phrases(
+        rf"\b(?:{_OWNER}|it|this|that|(?:and|then))(?:'ll| will| shall| am going to| are going to|'m going to|'re going to|'s going to| is going to)"
+        r"(?: (?:definitely|certainly|absolutely|surely|personally|always|continue to|keep|be (?:happy|glad|more than happy|pleased) to))*"
+        r" (?:find|fix|sort|resolve|solve|make sure|ensure|see to it|guarantee|promise|get (?:it|this|that|them|things|everything|you|your [\w-]+)(?: [\w-]+)? (?:to you|back|fixed|sorted|working|moving|resolved|up|going|there|reunited)|"
+        r"track (?:it |them )?down|trace|locate|recover|reunite|make (?:it|this|that|things) right|do (?:our|my|their|his|her|what|everything|all)|"
+        r"try|work|help|assist|continue|look (?:into|at)|investigate|get to the bottom|be (?:up|sorted|fixed|resolved|back|found))\b"
+    )
+    # An excuse is not a plan: "these things can happen in transit", "it's out of our control".
+    excuse = _compile_phrases(
+        r"\b(?:(?:these|such|that|this) (?:things|sort of things?|kind of things?) (?:can |do |does |will |sometimes |occasionally |unfortunately )*happens?|"
+        r"(?:it|that|this) (?:can |does |sometimes )*happens?(?: (?:sometimes|occasionally|from time to time))?\s*(?:[.!]|$)|"
+        r"(?:out of|beyond|outside(?: of)?) (?:our|my|anyone's) control|(?:can't|cannot) be helped|part and parcel|"
+        r"(?:usually|normally|often|generally|tend to|should) (?:resolve|sort|fix|clear|right|correct) (?:themselves|itself)|(?:resolve|sort|clear) (?:themselves|itself) out)"
+    )
+    # "Thank you for telling us how our crew spoke to you": a courtesy, however long.
+    thanks_head = _compile_phrases(
+        r"^(?:(?:and|again|so),? )?(?:thank you|thanks|many thanks)(?: (?:so|very) much)?(?: again)? for\b"
+    )
+    return greeting, apology_head, new_clause, restatement, problem, handoff, untimed, excuse, thanks_head
+
+
+def _says_nothing_new(text: str) -> bool:
+    """An apology, a restated problem, a hand-off or an untimed promise: nothing the customer can use."""
+    greeting, apology_head, new_clause, restatement, problem, handoff, untimed, excuse, thanks_head = (
+        _statement_patterns()
+    )
+    _, _, vague = _sympathy_patterns()
+    timed = _patterns()[5]
+    body = greeting.sub("", text, count=1)
+    if apology_head.search(body) or thanks_head.search(body):
+        return not new_clause.search(body)
+    if restatement.search(body):
+        return bool(problem.search(body))
+    # A promise, a hand-off or an excuse says nothing new unless it comes with a time.
+    if timed.search(body):
+        return False
+    return bool(vague.search(body) or handoff.search(body) or untimed.search(body) or excuse.search(body))
+
+
 def _only_sympathy(doc: Document) -> bool:
     """Every sentence is a greeting, a sign-off, an apology or a courtesy: nothing the customer can use."""
     filler, _, vague = _sympathy_patterns()
     for sentence in doc.sentences:
         text = sentence.text.strip()
         count = len(words(text))
-        if count <= 3 or vague.search(text):
+        if count <= 3 or vague.search(text) or _says_nothing_new(text):
             continue
         # A short courtesy, or a longer one that is mostly feeling: "I'm sorry ... I can see why
         # that's worrying". "Sorry about this, our same-day delivery depends on stock" is an answer.
@@ -203,10 +290,30 @@ def _hard_apology(doc: Document) -> bool:
     """An apology that acknowledges a problem still open (not only a slow reply or confusion)."""
     apology = _apology_patterns()[2]
     soft = _patterns()[2]
+    if _over().search(doc.prose):
+        return False  # "we hope you didn't have too long to wait": the problem is behind the customer
     for sentence in doc.sentences:
         if apology.search(sentence.text) and not soft.search(sentence.text):
             return True
     return False
+
+
+@functools.cache
+def _over() -> re.Pattern[str]:
+    return _compile_phrases(
+        r"\b(?:we |I )?hope (?:that )?(?:you|it|things|everything)(?: \w+){0,3}? (?:didn't|did not|wasn't|weren't|haven't been)\b"
+    )
+
+
+def _cut_off(doc: Document) -> bool:
+    """A reply that stops mid-sentence ("... Passengers will be"): the rest was posted elsewhere."""
+    body = doc.prose.rstrip()
+    return bool(body) and _dangling().search(body) is not None
+
+
+@functools.cache
+def _dangling() -> re.Pattern[str]:
+    return _compile_phrases(r"\b(?:be|to|the|and|a|an|of|with|will|is|are|our|your|by|from|or)$")
 
 
 def _open_admission(doc: Document) -> bool:
@@ -219,13 +326,38 @@ def _open_admission(doc: Document) -> bool:
     return False
 
 
+def _asks(sentence: str) -> bool:
+    """A question written without its question mark: "What is the store's address and we'll ..."."""
+    body = _statement_patterns()[0].sub("", sentence.strip(), count=1)
+    return _question_word().match(body) is not None
+
+
+@functools.cache
+def _question_word() -> re.Pattern[str]:
+    return _compile_phrases(
+        r"(?:what|which|where|who)(?:'s|\s+(?:is|are|was|were|did|do|does|time|day|date|size|colou?r|model|number))\b"
+    )
+
+
+def _narrative(text: str, match: re.Match[str]) -> bool:
+    """A passive 'was reissued' told as part of what went wrong ('... got lost when the ticket was
+    reissued'), not as something done for the customer."""
+    if not re.match(r"(?:was|were|has been|have been|had been)\b", match.group(), re.IGNORECASE):
+        return False
+    before = text[max(0, match.start() - 60) : match.start()]
+    return (
+        re.search(r"\b(?:when|while|after|because|since|until|before)\b[^,;:.!?\n]*$", before, re.IGNORECASE)
+        is not None
+    )
+
+
 def gives_next_step(doc: Document) -> bool:
     """The reply asks something, tells the customer what to do, commits to an action or reports one done."""
     step, imperative, _, question, pending, timed = _patterns()
     text = doc.prose
-    if question.search(text) or step.search(text):
+    if question.search(text) or any(not _narrative(text, m) for m in step.finditer(text)):
         return True
-    if any(imperative.search(s.text) for s in doc.sentences):
+    if any(imperative.search(s.text) or _asks(s.text) for s in doc.sentences):
         return True
     # "We'll email you by Friday" is a step; "we'll be in touch" or "it'll be fixed soon" is not.
     for s in doc.sentences:
@@ -239,6 +371,7 @@ def gives_next_step(doc: Document) -> bool:
     id="next-steps-missing",
     category="next-steps",
     severity="warning",
+    fix=Applicability.UNSAFE,
     summary="A reply about a problem that gives the customer no next step.",
     rationale=(
         "A customer who writes in about a problem wants to know what happens now: what we will "
@@ -248,7 +381,10 @@ def gives_next_step(doc: Document) -> bool:
         "Friday', 'Please reply with your order number'. A question to the customer, a link or form "
         "to use, an attachment, a fix already made ('I've corrected the booking') or a plain answer "
         "to their question also count. An apology only for a slow reply, or for confusion that the "
-        "reply then clears up, needs no further step."
+        "reply then clears up, needs no further step. Telling the problem back ('I can see your parcel "
+        "hasn't moved'), an excuse ('these things happen'), a hand-off with no result ('I've chased "
+        "the lab') or a promise with no time ('we'll definitely find it') is not a step. The fix "
+        "inserts a template step before the sign-off, to be adapted."
     ),
     bad=[
         "I'm sorry about the delay with your order. These things happen during busy periods.",
@@ -264,7 +400,7 @@ def gives_next_step(doc: Document) -> bool:
 )
 def next_steps_missing(doc: Document) -> Iterator[Finding]:
     # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
-    if not doc.sentences or is_thread_fragment(doc.source):
+    if not doc.sentences or is_thread_fragment(doc.source) or _cut_off(doc):
         return
     if gives_next_step(doc):
         return
@@ -273,9 +409,42 @@ def next_steps_missing(doc: Document) -> Iterator[Finding]:
     # answer ("Sorry! Shipping times are counted from dispatch.") is a complete reply.
     if not (_open_admission(doc) or (_hard_apology(doc) and (_bad_news(doc) or _only_sympathy(doc)))):
         return
-    last = doc.sentences[-1].span
+    point, text = _step_insertion(doc)
     yield Finding(
-        Span(last.end, last.end),
+        Span(point, point),
         "the reply acknowledges a problem but does not say what happens next: who does what, and by when",
         suggestion="End with a concrete step, e.g. 'I'll email you by Friday with an update' or 'Please reply with your order number.'",
+        fix=Fix(
+            (Edit(Span(point, point), text),),
+            Applicability.UNSAFE,
+            f"insert a next step before the sign-off: {STEP_TEMPLATE!r}; change who does what, and by when, to what you will really do",
+        ),
     )
+
+
+# Owner, action and time: a step that re-lints clean. An agent adapts it to the real step.
+STEP_TEMPLATE = "I'll send you an update by 5 pm tomorrow."
+
+
+@functools.cache
+def _signoff() -> re.Pattern[str]:
+    # "Best,\nJo", "Kind regards, Sam", "Thanks!", "Cheers": a closing line, perhaps with a name under it.
+    return _compile_phrases(
+        r"^(?:best(?: wishes| regards)?|kind(?:est)? regards|warm(?:est)? (?:regards|wishes)|regards|many thanks|"
+        r"thanks(?: again| so much| very much| a lot)?|thank you(?: again| so much| very much)?|cheers|sincerely|"
+        r"yours(?: sincerely| faithfully| truly)?|all the best|take care|speak soon|talk soon|with thanks|ta)\b"
+        r"[ \t,!.]*(?:\s+[^\s].{0,40})?$"
+    )
+
+
+def _step_insertion(doc: Document) -> tuple[int, str]:
+    """Where a next step belongs, and the text to insert there: after the last sentence of the
+    body, before a sign-off ("Best,\nJo") if there is one."""
+    sentences = doc.sentences
+    count = len(sentences)
+    while count > 1 and _signoff().match(sentences[count - 1].text.strip()):
+        count -= 1
+    end = sentences[count - 1].span.end
+    last = doc.source[end - 1]
+    separator = " " if last in ".!?…)\"'”’" else ". "
+    return end, separator + STEP_TEMPLATE

@@ -176,6 +176,27 @@ def _number_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@functools.cache
+def _hints() -> dict[str, re.Pattern[str]]:
+    """What every match of a number pattern contains, found fast: a draft without it is not scanned.
+
+    (The number patterns start with look-behinds, so the engine tries them at every position;
+    these start with a character class it can skip along in C.)
+    """
+    return {
+        "card": re.compile(r"\d{4}"),
+        "ssn": re.compile(r"\d{3}-\d\d-\d{4}"),
+        "nino": re.compile(r"[A-Z]{2} ?\d\d"),
+        "iban": re.compile(r"[A-Z]{2}\d\d"),
+    }
+
+
+def _finditer(name: str, text: str) -> Iterator[re.Match[str]]:
+    if _hints()[name].search(text) is None:
+        return iter(())
+    return _number_patterns()[name].finditer(text)
+
+
 def _labelled_as_other(doc: Document, start: int) -> bool:
     before = doc.source[max(0, start - 40) : start]
     return bool(_number_patterns()["label"].search(before))
@@ -203,7 +224,7 @@ def _labelled_as_other(doc: Document, start: int) -> bool:
     ],
 )
 def card_number(doc: Document) -> Iterator[Finding]:
-    for m in _number_patterns()["card"].finditer(doc.source):
+    for m in _finditer("card", doc.source):
         digits = re.sub(r"\D", "", m.group())
         span = Span(m.start(), m.end())
         if not is_card_number(digits) or _skipped(doc, span) or _labelled_as_other(doc, m.start()):
@@ -234,8 +255,7 @@ def card_number(doc: Document) -> Iterator[Finding]:
     good=["I've updated the record for the SSN ending in 1234.", "Your case number is 536-22-1234."],
 )
 def national_id(doc: Document) -> Iterator[Finding]:
-    patterns = _number_patterns()
-    for m in patterns["ssn"].finditer(doc.source):
+    for m in _finditer("ssn", doc.source):
         span = Span(m.start(), m.end())
         if ssn_valid(m.group()) and not _skipped(doc, span) and not _labelled_as_other(doc, m.start()):
             yield Finding(
@@ -243,7 +263,7 @@ def national_id(doc: Document) -> Iterator[Finding]:
                 f"'{m.group()}' looks like a US Social Security number; never put one in a reply",
                 suggestion="Refer to it by its last four digits at most, and only if you must.",
             )
-    for m in patterns["nino"].finditer(doc.source):
+    for m in _finditer("nino", doc.source):
         span = Span(m.start(), m.end())
         if nino_valid(m.group()) and not _skipped(doc, span):
             yield Finding(
@@ -277,7 +297,7 @@ def _mask_hint(number: str) -> str:
 )
 def account_number(doc: Document) -> Iterator[Finding]:
     patterns = _number_patterns()
-    for m in patterns["iban"].finditer(doc.source):
+    for m in _finditer("iban", doc.source):
         text = m.group()
         length = IBAN_LENGTHS.get(text[:2])
         if length is None:
@@ -299,6 +319,9 @@ def account_number(doc: Document) -> Iterator[Finding]:
                 + doc.text(span).replace(" ", "")[-4:]
                 + "'.",
             )
+    lowered = doc.source.lower()
+    if "acc" not in lowered and "a/c" not in lowered:  # "account", "acct" or "a/c" is in every match
+        return
     for m in patterns["account"].finditer(doc.source):
         number = m.group("number").rstrip(" -")
         digits = re.sub(r"\D", "", number)

@@ -11,6 +11,7 @@ from replylint.formats.placeholders import placeholder_regions
 PLAIN = "plain"
 MARKDOWN = "markdown"
 TEMPLATE = "template"
+HTML = "html"
 
 # File name endings replylint reads when it walks a directory, by format.
 EXTENSIONS = {
@@ -28,8 +29,16 @@ EXTENSIONS = {
     ".mustache": TEMPLATE,
     ".tmpl": TEMPLATE,
     ".tpl": TEMPLATE,
+    ".html": HTML,
+    ".htm": HTML,
+    # Libraries of templates: each template in the file is linted as a draft (formats/library/).
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".csv": "csv",
 }
-FORMATS = (PLAIN, MARKDOWN, TEMPLATE)
+FORMATS = (PLAIN, MARKDOWN, TEMPLATE, HTML)
+LIBRARY_FORMATS = ("yaml", "json", "csv")  # not drafts: see replylint.library
 
 
 def format_for(path: str | PurePath) -> str:
@@ -38,6 +47,14 @@ def format_for(path: str | PurePath) -> str:
 
 
 def parse(text: str, format: str = PLAIN, path: str | None = None) -> Document:
+    if format in LIBRARY_FORMATS:  # the whole file; text outside the templates is markup
+        from replylint.formats.library import library_document
+
+        return library_document(text, format, path)
+    if format == HTML:
+        from replylint.formats.html import parse_html
+
+        return parse_html(text, path)
     regions: list[Region] = placeholder_regions(text)
     if format == MARKDOWN:
         from replylint.formats.markdown import markdown_regions

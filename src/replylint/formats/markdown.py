@@ -24,8 +24,15 @@ _Rule = Callable[[Any, bool], bool]
 _CELL_OPENERS = ("th_open", "td_open")
 
 
-def markdown_regions(source: str) -> list[Region]:
-    """Return the non-prose regions of a Markdown `source`, sorted and merged."""
+def markdown_regions(source: str, front_matter: bool = True, depth: int = 0) -> list[Region]:
+    """Return the non-prose regions of a Markdown `source`, sorted and merged.
+
+    MDX comments (`{/* ... */}`) are comments like HTML ones.
+    A fenced block marked `markdown` or `md` at the top level is read as Markdown, not
+    code: collections of saved replies (GitHub saved replies, docs pages of canned
+    responses) keep each reply in one. Its fence lines are markup. Such fences nest at most
+    `_MAX_DEPTH` deep; deeper ones are code.
+    """
     from markdown_it import MarkdownIt, rules_inline
 
     lines = _split_lines(source)
@@ -41,7 +48,7 @@ def markdown_regions(source: str) -> list[Region]:
             add(kind, lines[first][0], lines[last][1])
 
     text = source
-    front_end = _front_matter_end(source, lines)
+    front_end = _front_matter_end(source, lines) if front_matter else None
     if front_end is not None:
         add(RegionKind.FRONT_MATTER, 0, lines[front_end][1])
         head = "".join(c if c in "\r\n" else " " for c in source[: lines[front_end][1]])
@@ -70,7 +77,17 @@ def markdown_regions(source: str) -> list[Region]:
         if tok.map is None:
             continue
         first, stop = tok.map
-        if tok.type in ("fence", "code_block"):
+        inner = _embedded_markdown(source, lines, tok) if tok.type == "fence" and depth < _MAX_DEPTH else None
+        if inner is not None:
+            start, end, closing = inner
+            add_lines(RegionKind.MARKUP, first, first + 1)  # the ```markdown line
+            if closing is not None:
+                add_lines(RegionKind.MARKUP, closing, closing + 1)
+            regions.extend(
+                Region(r.kind, Span(r.span.start + start, r.span.end + start))
+                for r in markdown_regions(source[start:end], front_matter=False, depth=depth + 1)
+            )
+        elif tok.type in ("fence", "code_block"):
             add_lines(RegionKind.CODE, first, stop)
         elif tok.type == "html_block":
             last = min(stop, len(lines)) - 1
@@ -90,6 +107,8 @@ def markdown_regions(source: str) -> list[Region]:
                     s, e = locate(start, False), locate(end, True)
                     if s is not None and e is not None:
                         add(kind, s, e)
+    if "{/*" in source:
+        _mdx_comments(source, regions, add)
     return list(merge_regions(regions))
 
 
@@ -145,6 +164,35 @@ def _split_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_EMBEDDED_INFO = frozenset({"markdown", "md", "mdx", "gfm"})
+_MAX_DEPTH = 3
+
+
+def _embedded_markdown(source: str, lines: list[tuple[int, int]], tok: Any) -> tuple[int, int, int | None] | None:
+    """(start, end, closing line) of the contents of a top-level, unindented ```markdown fence.
+
+    None for other fences; the closing line is None when the fence is never closed.
+
+    Only there are the contents the source lines as they are (no container prefix and no
+    fence indentation removed), so offsets map back one to one.
+    """
+    info = tok.info.split(maxsplit=1)
+    if tok.level != 0 or not info or info[0].lower() not in _EMBEDDED_INFO:
+        return None
+    first, stop = tok.map
+    if first + 1 >= len(lines) or source[lines[first][0]] not in "`~":
+        return None  # an indented fence: its contents lose up to three spaces of indentation
+    start = lines[first + 1][0]
+    last = min(stop, len(lines)) - 1
+    closing = source[lines[last][0] : lines[last][1]].strip()
+    closed = last > first and closing.startswith(tok.markup) and not closing.strip(tok.markup[0])
+    closing_line = last if closed else None
+    if closed:
+        last -= 1
+    end = lines[last][1] if last > first else start
+    return (start, end, closing_line) if start <= end else None
+
+
 def _front_matter_end(source: str, lines: list[tuple[int, int]]) -> int | None:
     """Index of the closing line of YAML front matter opened on line 0, if any."""
     if source[lines[0][0] : lines[0][1]].rstrip() != "---":
@@ -153,6 +201,16 @@ def _front_matter_end(source: str, lines: list[tuple[int, int]]) -> int | None:
         if source[lines[k][0] : lines[k][1]].rstrip() in ("---", "..."):
             return k
     return None
+
+
+def _mdx_comments(source: str, regions: list[Region], add: Callable[[RegionKind, int, int], None]) -> None:
+    """MDX comments `{/* ... */}` -> COMMENT, unless they open inside code."""
+    import re
+
+    code = [r.span for r in regions if r.kind is RegionKind.CODE]
+    for match in re.finditer(r"\{/\*.*?\*/\}", source, re.DOTALL):
+        if not any(span.start <= match.start() < span.end for span in code):
+            add(RegionKind.COMMENT, match.start(), match.end())
 
 
 def _html_block(source: str, start: int, end: int, add: Callable[[RegionKind, int, int], None]) -> None:

@@ -45,7 +45,12 @@ _KINDS = {
 
 
 def placeholder_regions(text: str) -> list[Region]:
-    return [
+    return list(_regions(text))
+
+
+@functools.lru_cache(maxsize=4)  # parsing and the placeholder rules ask for the same draft's regions
+def _regions(text: str) -> tuple[Region, ...]:
+    return tuple(
         Region(_KINDS[match.lastgroup or "placeholder"], Span(match.start(), match.end()))
         for match in _pattern().finditer(text)
-    ]
+    )

@@ -16,10 +16,11 @@ document, so one catastrophically backtracking pattern cannot hang a run.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from replylint.analysis import grade_level, phrase_pattern, words
+from replylint.analysis import grade_level, phrase_pattern, word_count
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, Span
 from replylint.tokens import TokenSet, engine_for
@@ -78,9 +79,13 @@ def _sentence_of(doc: Document, offset: int) -> Span:
 def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = False) -> Iterator[Any]:
     """Matches in the prose that no exception overlaps and no `unless` pattern cancels."""
     text = doc.prose
-    if common.unless_reply is not None and common.unless_reply.search(text):
-        return
-    for index, match in pattern.finditer_indexed(text):
+    found = pattern.finditer_indexed(text)
+    if common.unless_reply is not None:  # looked for only once there is a match it could cancel
+        first = next(found, None)
+        if first is None or common.unless_reply.search(text):
+            return
+        found = itertools.chain([first], found)
+    for index, match in found:
         if common.exceptions is not None or common.unless is not None:
             sentence = _sentence_of(doc, match.start())
             if common.exceptions is not None and any(
@@ -123,7 +128,7 @@ def existence(common: Common, tokens: Sequence[str]) -> Check:
         for m in _matches(pattern, doc, common):
             yield Finding(
                 Span(m.start(), m.end()),
-                _format(common.message, match=doc.source[m.start() : m.end()]),
+                _format(common.message, match=doc.shown(Span(m.start(), m.end()))),
                 suggestion=common.suggestion,
             )
 
@@ -147,7 +152,6 @@ def substitution(common: Common, swap: dict[str, str]) -> Check:
 
     def check(doc: Document) -> Iterator[Finding]:
         for index, m in _matches(pattern, doc, common, indexed=True):
-            matched = doc.source[m.start() : m.end()]
             options = [_match_case(r.strip(), doc.prose, m.start()) for r in replacements[index].split("|")]
             span = Span(m.start(), m.end())
             fix = None
@@ -155,7 +159,7 @@ def substitution(common: Common, swap: dict[str, str]) -> Check:
                 fix = Fix((Edit(span, options[0]),), common.fix, f"replace with {options[0]!r}")
             yield Finding(
                 span,
-                _format(common.message, match=matched, replacement=" or ".join(repr(o) for o in options)),
+                _format(common.message, match=doc.shown(span), replacement=" or ".join(repr(o) for o in options)),
                 suggestion=common.suggestion,
                 fix=fix,
                 replacements=tuple(options),
@@ -176,7 +180,10 @@ def occurrence(common: Common, token: Sequence[str], maximum: int | None, minimu
                 yield Finding(
                     Span(m.start(), m.end()),
                     _format(
-                        common.message, match=doc.source[m.start() : m.end()], count=str(len(found)), limit=str(maximum)
+                        common.message,
+                        match=doc.shown(Span(m.start(), m.end())),
+                        count=str(len(found)),
+                        limit=str(maximum),
                     ),
                     suggestion=common.suggestion,
                 )
@@ -200,7 +207,7 @@ def required(common: Common, trigger: Sequence[str], require: Sequence[str]) -> 
             return
         yield Finding(
             Span(first.start(), first.end()),
-            _format(common.message, match=doc.source[first.start() : first.end()]),
+            _format(common.message, match=doc.shown(Span(first.start(), first.end()))),
             suggestion=common.suggestion,
         )
 
@@ -218,7 +225,7 @@ def metric(
     def measure(text: str, sentences: int) -> float:
         if name == "grade-level":
             return grade_level(text, sentences)
-        count = len(words(text))
+        count = word_count(text)
         return count / sentences if name == "sentence-words" and sentences else float(count)
 
     def check(doc: Document) -> Iterator[Finding]:
@@ -230,7 +237,7 @@ def metric(
         else:
             units = [(Span(sentences[0].span.start, sentences[-1].span.end), doc.prose, len(sentences))]
         for span, text, count in units:
-            if min_words and len(words(text)) < min_words:
+            if min_words and word_count(text) < min_words:
                 continue
             value = measure(text, count)
             if (maximum is not None and value > maximum) or (minimum is not None and value < minimum):

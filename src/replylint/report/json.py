@@ -6,33 +6,41 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from replylint import __version__
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.document import Position
+from replylint.report import ReportContext
 
 SCHEMA_VERSION = 1
 
 
-def render(results: Sequence[FileResult], colour: bool = False) -> str:
-    return json.dumps(as_dict(results), ensure_ascii=False, indent=2) + "\n"
+def render(results: Sequence[FileResult], context: ReportContext) -> str:
+    return json.dumps(as_dict(results, context.tool_version), ensure_ascii=False, indent=2) + "\n"
 
 
-def as_dict(results: Sequence[FileResult]) -> dict[str, Any]:
+def as_dict(results: Sequence[FileResult], version: str = "") -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": tool(version or ReportContext().tool_version),
+        "files": [_file(r) for r in results],
+        "summary": summary(results),
+    }
+
+
+def tool(version: str) -> dict[str, str]:
+    return {"name": "replylint", "version": version}
+
+
+def summary(results: Sequence[FileResult]) -> dict[str, int]:
     counts = {s.label: 0 for s in Severity}
     for result in results:
         for d in result.diagnostics:
             counts[d.severity.label] += 1
     return {
-        "version": SCHEMA_VERSION,
-        "tool": {"name": "replylint", "version": __version__},
-        "files": [_file(r) for r in results],
-        "summary": {
-            "files": len(results),
-            "files_with_problems": sum(1 for r in results if r.diagnostics),
-            "files_with_errors": sum(1 for r in results if r.error),
-            "problems": sum(counts.values()),
-            **counts,
-        },
+        "files": len(results),
+        "files_with_problems": sum(1 for r in results if r.diagnostics),
+        "files_with_errors": sum(1 for r in results if r.error),
+        "problems": sum(counts.values()),
+        **counts,
     }
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from replylint.diagnostics import Diagnostic, FileResult, Severity
+from replylint.report import ReportContext
+from replylint.report.common import detail, with_template
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render(results: Sequence[FileResult], colour: bool = False) -> str:
-    lines = [line for result in results for line in _file_lines(result, colour)]
+def render(results: Sequence[FileResult], context: ReportContext) -> str:
+    lines = [format_diagnostic(r.path, d, context.colour) for r in results for d in r.diagnostics]
     lines.append(summary(results))
     return "\n".join(lines) + "\n"
 
 
-def _style(text: str, colour: bool, **kwargs: object) -> str:
+def style(text: str, colour: bool, **kwargs: object) -> str:
     if not colour:
         return text
     import click
@@ -23,22 +25,11 @@ def _style(text: str, colour: bool, **kwargs: object) -> str:
     return click.style(text, **kwargs)  # type: ignore[arg-type]
 
 
-def _file_lines(result: FileResult, colour: bool) -> list[str]:
-    return [format_diagnostic(result.path, d, colour) for d in result.diagnostics]
-
-
 def format_diagnostic(path: str, d: Diagnostic, colour: bool = False) -> str:
-    where = _style(f"{path}:{d.start.line}:{d.start.column}:", colour, bold=True)
-    severity = _style(d.severity.label, colour, fg=_COLOURS[d.severity])
-    rule = _style(d.rule, colour, dim=True)
-    text = f"{where} {severity} {rule} {d.message}"
-    if d.replacements:
-        text += ': "' + " ".join(d.matched.split()) + '" -> ' + " | ".join(f'"{r}"' for r in d.replacements)
-    elif d.suggestion:
-        text += f" (try: {d.suggestion})"
-    if d.template is not None:
-        text += f" [template: {d.template}]"
-    return text
+    where = style(f"{path}:{d.start.line}:{d.start.column}:", colour, bold=True)
+    severity = style(d.severity.label, colour, fg=_COLOURS[d.severity])
+    rule = style(d.rule, colour, dim=True)
+    return with_template(f"{where} {severity} {rule} {detail(d)}", d)
 
 
 def summary(results: Sequence[FileResult]) -> str:
@@ -52,16 +43,16 @@ def summary(results: Sequence[FileResult]) -> str:
     checked = len(results) - failed
     total = sum(counts.values())
     if total:
-        parts = [_plural(counts[Severity.ERROR], "error"), _plural(counts[Severity.WARNING], "warning")]
+        parts = [plural(counts[Severity.ERROR], "error"), plural(counts[Severity.WARNING], "warning")]
         if counts[Severity.INFO]:
             parts.append(f"{counts[Severity.INFO]} info")
-        text = f"{_plural(total, 'problem')} ({', '.join(parts)}) in {_plural(files_with, 'file')}"
+        text = f"{plural(total, 'problem')} ({', '.join(parts)}) in {plural(files_with, 'file')}"
     else:
-        text = f"no problems in {_plural(checked, 'file')}"
+        text = f"no problems in {plural(checked, 'file')}"
     if failed:
-        text += f"; {_plural(failed, 'file')} could not be linted"
+        text += f"; {plural(failed, 'file')} could not be linted"
     return text
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
