@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from replylint.diagnostics import Diagnostic
 from replylint.engine import LintOptions, lint
-from replylint.formats import PLAIN, parse
+from replylint.formats import LIBRARY_FORMATS, PLAIN, parse
 from replylint.registry import Registry, build_registry
 
 
@@ -20,8 +20,14 @@ def lint_text(
     """Lint one draft with the first-party rules (and installed plugins).
 
     Build a registry once with `build_registry()` and pass it in when linting
-    many drafts.
+    many drafts. A library format ("yaml", "json", "csv") lints each template
+    found in the text; LibraryError says why a malformed one could not be read.
     """
     registry = registry or build_registry()
     rules = registry.select(select, ignore)
-    return lint(parse(text, format), rules, LintOptions(is_known=registry.is_known))
+    options = LintOptions(is_known=registry.is_known)
+    if format in LIBRARY_FORMATS:
+        from replylint.library import LibraryLinter
+
+        return LibraryLinter(text, format, "<text>", None, rules, options).lint(text)
+    return lint(parse(text, format), rules, options)

@@ -45,7 +45,7 @@ class TokenSet:
             self._compiled = [engine.compile(s, self.flags) for s in self.sources]
         self._index: _GateIndex | None = None  # built on first use
         self._last: tuple[str, list[int]] | None = None  # (text, active tokens) for the last text seen
-        self._second: dict[int, tuple[Any, ...] | None] = {}  # token -> its need, for weakly gated tokens
+        self._second: dict[int, _GateIndex | None] = {}  # token -> its need, for weakly gated tokens
 
     def _active(self, text: str) -> list[int]:
         """Tokens whose gate lets them run on `text`, in token order (remembered for the last text)."""
@@ -75,23 +75,26 @@ class TokenSet:
         else:
             active = sorted(set(ungated).union(*(index.tokens[w] for w in hits)))
         if index.weak and not index.weak.isdisjoint(active):
-            active = [i for i in active if i not in index.weak or self._meets_need(i, text, lowered)]
+            active = [i for i in active if i not in index.weak or self._meets_need(i, text, lowered, trigrams)]
         self._last = (text, active)
         return active
 
-    def _meets_need(self, index: int, text: str, lowered: str) -> bool:
+    def _meets_need(self, index: int, text: str, lowered: str, trigrams: frozenset[str]) -> bool:
         """For a token whose gate word is common ("you"): whether the text has what it needs too."""
         if index not in self._second:
             found = need(self.sources[index], self.flags)
             gate = self.gates[index]
             better = found is not None and gate is not None and _weakest(found) > _weakest(gate)
-            self._second[index] = (
-                tuple(re.compile(n[len(REGEX) :]) if n.startswith(REGEX) else n for n in found)  # type: ignore[union-attr]
-                if better
-                else None
-            )
+            self._second[index] = _gate_index([found], [None], False) if better else None
         needed = self._second[index]
-        return needed is None or any(n in lowered if isinstance(n, str) else _present(text, n) for n in needed)
+        if needed is None:
+            return True
+        leads = needed.leads & trigrams
+        return (
+            bool(leads and any(len(w) == 3 or w in lowered for t in leads for w in needed.by_lead[t]))
+            or any(w in lowered for w in needed.short)
+            or any(_present(text, pattern) for pattern, _ in needed.regex)
+        )
 
     def _pattern(self, index: int) -> Any:
         compiled = self._compiled[index]
