@@ -70,7 +70,19 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:took|taken|charged|billed|debited|collected|deducted|withdrew|withdrawn|processed|sent|shipped|renewed|booked) (?:[\w$£€.,'-]+ ){0,4}?(?:twice|two times)\b(?! (?:a|per|every|each) (?:day|week|month|year))",
             rf"{_US} (?:(?:\w+ )?(?:mistakenly|accidentally|wrongly|incorrectly|erroneously|inadvertently) \w+|missed (?:your|the|that|this)|left (?:it|them|this|that|\w+ \w+)? ?out|lost|misplaced|mislabell?ed|misrouted|misread|overlooked|underestimated|overbooked|double[- ]booked|overcharged|undercharged|dropped the ball|messed up|mixed up|got (?:it|this|that|\w+ \w+) wrong)",
             r"(?:was|were|has been|have been|got|had been|been) (?:\w+ )?(?:mistakenly|wrongly|accidentally|erroneously|inadvertently) \w+",
-            r"by mistake|in error|by accident",
+            # (not the customer's own purchase: "the gems bought by mistake")
+            r"(?<!bought[ ])(?<!ordered[ ])(?<!purchased[ ])(?<!clicked[ ])(?<!tapped[ ])(?<!pressed[ ])(?<!selected[ ])(?<!subscribed[ ])(?:by mistake|in error|by error|by accident)",
+            # billed for something already cancelled: "billed for the package even though you cancelled it"
+            r"(?:billed|charged|debited|invoiced|renewed|taken)(?:\s[\w'£$€.,-]+){0,10}? (?:even though|although|despite|when) you(?:'d| had)? (?:already |previously |clearly )?(?:cancell?ed|closed|ended|returned|opted out|unsubscribed|downgraded|switched)",
+            r"(?:billed|charged|debited|renewed|renewing|taken)(?:\s[\w'£$€.,-]+){0,6}? (?:even though|although|despite) (?:auto-?renew(?:al)?|automatic renewal|your (?:cancell?ation|request to cancel)) (?:was|had been|being) (?:off|turned off|switched off|cancell?ed|disabled|confirmed)",
+            # late against a date: "the refund should have reached you last week"
+            r"should have (?:reached you|arrived|been (?:delivered|sent|refunded|processed|credited|paid|fixed|with you))(?:\s[\w-]+){0,3}? (?:last (?:week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|yesterday|days ago|weeks ago|(?:on|by) (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+            # a long wait: "you waited over an hour on hold"
+            r"(?:waited|been waiting|were waiting|on hold|held) (?:for )?(?:over|more than|nearly|almost|well over) (?:an hour|a week|a month|\d+ (?:hours?|days?|weeks?|months?)|(?:two|three|four|five|six) (?:hours|days|weeks|months))",
+            # a system that destroyed the customer's work: "our app deleted your draft"
+            r"(?:our|the) (?:[\w-]+ )?(?:app|system|website|site|update|platform|software|server|tool) (?:[\w-]+ ){0,4}?(?:deleted|wiped|erased|lost|overwrote|corrupted) (?:your|the|all)",
+            r"(?:gave|given|sold|let) (?:away )?(?:your|the) (?:room|seat|table|booking|slot|ticket|place|spot)s?(?: away)? to (?:someone|somebody|another)|gave away your",
+            r"(?:was|were|got) (?:left|dumped|thrown|abandoned) (?:outside )?(?:in the rain|unattended|on the (?:street|pavement|road))",
             r"(?:should(?:n't| not| never)) have (?:happened|been \w+|had to)",
             r"(?:mistakes?|errors?) (?:was|were) made",
             # contradicting what we told the customer: "not Monday as our banner said"
@@ -87,7 +99,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:was|were|got|has been|have been) (?:sent|shipped|delivered|given|charged|booked|billed|packed|posted|picked) (?:to you )?instead of",
             # a named problem
             r"(?:a|the|an|our|some) (?:double charge|duplicate charge|billing error|system error|technical (?:issue|problem|error|fault|glitch|difficulties)|outage|glitch|bug|malfunction|mix-up|mixup|backlog)(?! (?:ticket|report|reference|number|map|page|status|alert|notification|form|log|checker|tracker|message|code|line|team)s?\b)",
-            r"(?:a|the|an) (?!(?:error|human|user|customer|operator|same|following|above|below|exact|usual|specific|typing|spelling)\b)[\w-]+ (?:error|failure|outage|fault|glitch)(?! messages?| codes?| screens?| pages?| pop-?ups?)",
+            r"(?:a|the|an) (?!(?:error|human|user|customer|operator|same|following|above|below|exact|usual|specific|typing|spelling)\b)[\w-]+ (?:error|failure|outage|fault|glitch|misconfig(?:uration)?)(?! messages?| codes?| screens?| pages?| pop-?ups?)",
+            r"(?:was|were|had been|has been|have been|got) (?:\w+ )?misconfigured|misconfig(?:uration)?s? (?:on|in|with|at) (?:our|one of our)",
             r"(?:a|the|an) (?:delay|mix-up|mixup)",
             # "a mobile data outage", "a glitch in our payments system", "our store hit an error"
             r"(?:a|an|the|our) (?!(?:error|human|user|customer|operator|same|following|above|below|exact|usual|specific|typing|spelling)\b)(?:[\w-]+ ){1,3}?(?:outage|malfunction)(?! messages?| codes?| screens?| pages?| map| status| alerts?| checker)",
@@ -137,7 +150,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # A negation or a condition shortly before the admission: "doesn't sound like a bug",
     # "if you think you've found a bug", "there might be a delay".
     hedged = recache.compile(
-        r"(?:\bno|\bnot|n't|\bnever|\bnothing|\bnone|\bunless|\bwithout|\bany|\bif|\bwhen|\bwhether|\bin case|\bmight|\bmay|\bcould|\bwould|\bavoid|\bprevent|\breport|\bclaim|\breturn|\bexchange|\bshare|\bpost|\bdescribe|\bdetails|\bsounds? like|\bseems?|\bappears?|\bwhy|\bwhether|\brecords (?:show|indicate)|\bsystem shows)\b(?:(?!(?<!not\s)\bbecause\b|(?<!not\s)\bdue to\b)[^.!?\n,;:\u2014\u2013]){0,40}$",
+        r"(?:\bno|\bnot|n't|\bnever|\bnothing|\bnone|\bunless|\bwithout|\bany|\bif|\bwhen|\bwhether|\bin case|\bmight|\bmay|\bcould|\bwould|\bavoid|\bprevent|\breport|\bclaim|\breturn|\bexchange|\bshare|\bpost|\bdescribe|\bdetails|\bsounds? like|\bseems?|\bappears?|\bwhy|\bwhether|\brecords (?:show|indicate)|\bsystem shows|\blog(?:ged|ging)?|\blodg(?:e|ed|ing))\b(?:(?!(?<!not\s)\bbecause\b|(?<!not\s)\bdue to\b)[^.!?\n,;:\u2014\u2013]){0,40}$",
         re.IGNORECASE,
     )
     # A sentence that puts the problem outside the company: customs, the weather, the customer's
@@ -156,6 +169,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"you(?:'ve| have| had| must have| might have| may have| probably| accidentally| mistakenly)? (?:sent|gave|entered|typed|used|selected|chose|picked|ordered|provided|booked|bought) (?:us )?(?:the |a |an )?(?:wrong|incorrect|(?:[\w-]+ ){1,3}instead of)",
             r"you(?:'ve| have| had)? (?:accidentally |mistakenly )?(?:sent|posted|addressed|took|brought|put|uploaded|paid|transferred)(?:\s[\w-]+){1,3}? (?:to|at|into|on|with) (?:the|a) wrong",
             r"as (?:you )?requested|at your request|as you asked|non-payment",
+            # a limit, not a fault: "the export failed because the file was larger than 2 GB"
+            r"(?:larger|bigger|longer|heavier|more|higher|greater) than (?:the |our )?(?:[\w-]+ )?(?:limit|maximum|max|allowance|quota|\d[\d.,]* ?(?:GB|MB|KB|TB|kg|characters|files|items|pages|rows|minutes))\b|(?:over|above|exceeds?|exceeded|exceeding|beyond) (?:the|our|your) (?:[\w-]+ )?(?:limit|maximum|allowance|quota|cap)\b",
         ]
     )
     apology = phrase_pattern(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from replylint import recache
-from replylint.analysis import flexible_spaces, is_thread_fragment, phrase_pattern, words
+from replylint.analysis import flexible_spaces, is_thread_fragment, phrase_pattern, word_count, words
 from replylint.builtin.apology import _admissions
 from replylint.builtin.apology import _patterns as _apology_patterns
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
@@ -108,6 +108,8 @@ def _patterns() -> tuple:
             r"(?:we're|we are|I'm|I am) (?:now )?following you|(?:we've|I've|we have|I have) (?:now )?followed you",
             r"(?:new|expected|estimated|revised|updated|rescheduled) (?:[\w-]+ )?(?:date|time|eta|arrival|delivery date|dispatch date|departure|slot|appointment)",
             r"attached|enclosed|attachment|(?:here's|here is|here are|below is|see below|link below|following link)",
+            # where the answer is written down: "the correction is listed in the patch notes"
+            r"(?:is|are|has been|have been) (?:now |also |all )?(?:listed|described|explained|detailed|documented|published|posted|covered|included) (?:in|on) (?:the|our|today's|tomorrow's|this week's|[\w-]+day's) (?:[\w-]+ )?(?:patch notes|release notes|notes|changelog|help (?:centre|center|page|article)|FAQs?|article|guide|page|website|site|app|update|announcement|newsletter|blog|forum)",
             # options the customer has
             r"you(?:'ll| will| can| could(?! have)| should(?! have)| may want to| might want to| need to|'ll need to| will need to| must| are able to|'re able to| will be able to|'ll be able to|'re welcome to| are welcome to|'ll also| will also|'ll still| will still)(?: \d+%| definitely| also| still| now| then| just| simply| easily| always)? (?!have\b|not\b|be (?:disappointed|upset|frustrated|sorry|assured)\b|understand|appreciate|imagine|rest assured|trust|count on|see why)\w+",
             # a time by which something happens
@@ -305,6 +307,17 @@ def _over() -> re.Pattern[str]:
     )
 
 
+# A template shorter than this, in one sentence, is judged a snippet (see _snippet).
+SNIPPET_WORDS = 25
+
+
+def _snippet(doc: Document) -> bool:
+    """One short sentence ("We apologise for the inconvenience this may have caused."): in a
+    library of macros, a piece meant to be combined with others, so the reply as a whole is
+    elsewhere and its next step cannot be judged here."""
+    return doc.format == "template" and len(doc.sentences) == 1 and word_count(doc.prose) < SNIPPET_WORDS
+
+
 def _cut_off(doc: Document) -> bool:
     """A reply that stops mid-sentence ("... Passengers will be"): the rest was posted elsewhere."""
     body = doc.prose.rstrip()
@@ -400,7 +413,7 @@ def gives_next_step(doc: Document) -> bool:
 )
 def next_steps_missing(doc: Document) -> Iterator[Finding]:
     # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
-    if not doc.sentences or is_thread_fragment(doc.source) or _cut_off(doc):
+    if not doc.sentences or is_thread_fragment(doc.source) or _cut_off(doc) or _snippet(doc):
         return
     if gives_next_step(doc):
         return
