@@ -265,3 +265,29 @@ def test_unreadable_file(here: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == "secret.txt: permission denied\n"
     assert result.stdout == "no problems in 1 file; 1 file could not be linted\n"
+
+
+def test_a_reply_written_below_a_quoted_message_is_linted() -> None:
+    from replylint.document import RegionKind
+    from replylint.formats import parse
+
+    text = (
+        "On 8 Apr, Helen Clarke wrote:\n"
+        "> Why is my account frozen?\n"
+        "\n"
+        "Dear Mrs. Clarke,\n"
+        "The hold will be looked at in due course.\n"
+    )
+    doc = parse(text)
+    assert [(r.kind, doc.text(r.span)) for r in doc.regions] == [
+        (RegionKind.QUOTE, "On 8 Apr, Helen Clarke wrote:\n> Why is my account frozen?\n\n")
+    ]
+    assert "in due course" in doc.masked
+
+
+def test_history_without_quote_marks_runs_to_the_end() -> None:
+    from replylint.formats import parse
+
+    text = "Thanks, we will call you today.\n\nOn Mon, 3 Jun 2024, Ann wrote:\nPer the SLA you owe me.\n"
+    doc = parse(text)
+    assert doc.masked.strip() == "Thanks, we will call you today."

@@ -36,13 +36,38 @@ def email_regions(text: str) -> list[Region]:
     quoted_line, history, signature, inline, signoff = _patterns()
     regions = [Region(RegionKind.QUOTE, Span(m.start(), m.end())) for m in quoted_line.finditer(text)]
     regions += [Region(RegionKind.QUOTE, Span(m.start(), m.end())) for m in inline.finditer(text)]
-    match = history.search(text)
-    history_start = match.start() if match else len(text)
-    if match:
-        regions.append(Region(RegionKind.QUOTE, Span(match.start(), len(text))))
-    sig = signature.search(text, 0, history_start)
+    body_start, body_end = 0, len(text)
+    for match in history.finditer(text):
+        if match.start() < body_start:
+            continue
+        end = _quoted_block_end(text, match.end())
+        regions.append(Region(RegionKind.QUOTE, Span(match.start(), end)))
+        if end == len(text):
+            body_end = match.start()
+            break
+        body_start = end  # a reply written below the quoted message: the body starts after it
+    sig = signature.search(text, body_start, body_end)
     if sig:
-        regions.append(Region(RegionKind.SIGNATURE, Span(sig.start(), history_start)))
-    elif (short := signoff.search(text, max(0, history_start - 40), history_start)) is not None:
+        regions.append(Region(RegionKind.SIGNATURE, Span(sig.start(), body_end)))
+    elif (short := signoff.search(text, max(body_start, body_end - 40), body_end)) is not None:
         regions.append(Region(RegionKind.SIGNATURE, Span(short.start(), short.end())))
     return regions
+
+
+def _quoted_block_end(text: str, start: int) -> int:
+    """Where the history that starts with a header ending at `start` ends.
+
+    After "On ... wrote:" followed by `>` lines, unquoted text that comes next
+    is a reply written below the quote; any other history runs to the end.
+    """
+    pos, seen_quote = start, False
+    while pos < len(text):
+        newline = text.find("\n", pos)
+        line_end = len(text) if newline == -1 else newline
+        line = text[pos:line_end].strip()
+        if line.startswith(">"):
+            seen_quote = True
+        elif line and pos > start:
+            return pos if seen_quote else len(text)
+        pos = line_end + 1
+    return len(text)
