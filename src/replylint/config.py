@@ -180,11 +180,11 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
 
     for key in data:
         if key not in KEYS:
-            raise fail(key, f"unknown key{_did_you_mean(key, KEYS)}; known keys: {', '.join(KEYS)}")
+            raise fail(key, f"unknown key{did_you_mean(key, KEYS)}; known keys: {', '.join(KEYS)}")
 
     def str_list(key: str, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, f"expected a list of strings, got {_type(value)}")
+            raise fail(key, f"expected a list of strings, got {type_name(value)}")
         return tuple(value)
 
     root = path.parent
@@ -200,30 +200,30 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
     severity: list[tuple[str, Severity]] = []
     table = data.get("severity", {})
     if not isinstance(table, dict):
-        raise fail("severity", f"expected a table of rule = severity, got {_type(table)}")
+        raise fail("severity", f"expected a table of rule = severity, got {type_name(table)}")
     for rule_id, level in table.items():
         if not isinstance(level, str):
-            raise fail(f"severity.{rule_id}", f'expected "info", "warning" or "error", got {_type(level)}')
+            raise fail(f"severity.{rule_id}", f'expected "info", "warning" or "error", got {type_name(level)}')
         try:
             severity.append((rule_id, Severity.parse(level)))
         except ValueError:
             raise fail(
-                f"severity.{rule_id}", f"unknown severity {level!r}{_did_you_mean(level, ('info', 'warning', 'error'))}"
+                f"severity.{rule_id}", f"unknown severity {level!r}{did_you_mean(level, ('info', 'warning', 'error'))}"
             ) from None
 
     per_file: list[tuple[str, tuple[str, ...]]] = []
     table = data.get("per-file-ignores", {})
     if not isinstance(table, dict):
-        raise fail("per-file-ignores", f"expected a table of glob = [rules], got {_type(table)}")
+        raise fail("per-file-ignores", f"expected a table of glob = [rules], got {type_name(table)}")
     for glob, names in table.items():
         per_file.append((glob, str_list(f"per-file-ignores.{glob}", names)))
 
     vocabulary = data.get("vocabulary", {})
     if not isinstance(vocabulary, dict):
-        raise fail("vocabulary", f"expected a table with 'allow' and 'ban', got {_type(vocabulary)}")
+        raise fail("vocabulary", f"expected a table with 'allow' and 'ban', got {type_name(vocabulary)}")
     for key in vocabulary:
         if key not in VOCABULARY_KEYS:
-            raise fail(f"vocabulary.{key}", f"unknown key{_did_you_mean(key, VOCABULARY_KEYS)}; known keys: allow, ban")
+            raise fail(f"vocabulary.{key}", f"unknown key{did_you_mean(key, VOCABULARY_KEYS)}; known keys: allow, ban")
     allow = str_list("vocabulary.allow", vocabulary["allow"]) if "allow" in vocabulary else ()
     ban_value = vocabulary.get("ban", [])
     if isinstance(ban_value, dict):
@@ -243,10 +243,10 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
     options: list[tuple[str, tuple[tuple[str, Any], ...]]] = []
     table = data.get("options", {})
     if not isinstance(table, dict):
-        raise fail("options", f"expected a table of rule id = {{ option = value }}, got {_type(table)}")
+        raise fail("options", f"expected a table of rule id = {{ option = value }}, got {type_name(table)}")
     for rule_id, values in table.items():
         if not isinstance(values, dict):
-            raise fail(f"options.{rule_id}", f"expected a table of option = value, got {_type(values)}")
+            raise fail(f"options.{rule_id}", f"expected a table of option = value, got {type_name(values)}")
         options.append((rule_id, tuple(values.items())))
 
     return Settings(
@@ -301,7 +301,7 @@ def check_rule_options(settings: Settings, get: Callable[[str], Any], suggest: C
         for key, value in values:
             if key not in declared:
                 takes = f"; {rule_id} takes: {', '.join(declared)}" if declared else f"; {rule_id} takes no options"
-                raise fail(key, f"unknown option{_did_you_mean(key, declared)}{takes}")
+                raise fail(key, f"unknown option{did_you_mean(key, declared)}{takes}")
             option = declared[key]
             if not option.accepts(value):
                 expected = {
@@ -310,7 +310,7 @@ def check_rule_options(settings: Settings, get: Callable[[str], Any], suggest: C
                     "strings": "a list of strings",
                     "boolean": "true or false",
                 }
-                raise fail(key, f"expected {expected[option.kind]}, got {_type(value)}")
+                raise fail(key, f"expected {expected[option.kind]}, got {type_name(value)}")
 
 
 def check_rule_names(settings: Settings, is_known: Callable[[str], bool], suggest: Callable[[str], str]) -> None:
@@ -342,12 +342,12 @@ def _line_of(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
-def _did_you_mean(word: str, choices: Any) -> str:
+def did_you_mean(word: str, choices: Any) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _type(value: Any) -> str:
+def type_name(value: Any) -> str:
     return {
         str: "a string",
         int: "a number",

@@ -7,11 +7,12 @@ touch a protected region (placeholders, quotes, code, comments).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from replylint.diagnostics import Applicability, Diagnostic, Edit
 
 MAX_PASSES = 5
+T = TypeVar("T")
 
 
 class FixResult(NamedTuple):
@@ -51,7 +52,8 @@ def fix_text(text: str, lint: Callable[[str], Sequence[Diagnostic]], unsafe: boo
         fixes = [d for d in diagnostics if applicable(d, unsafe)]
         if not fixes:
             return FixResult(current, total, True, diagnostics)
-        current, applied = apply_edits(current, _whole_fixes(fixes))
+        chosen = choose_fixes(fixes, lambda d: d)
+        current, applied = apply_edits(current, [e for d in chosen for e in d.fix.edits])  # type: ignore[union-attr]
         total += applied
         diagnostics = tuple(lint(current))
     if any(applicable(d, unsafe) for d in diagnostics):
@@ -59,15 +61,18 @@ def fix_text(text: str, lint: Callable[[str], Sequence[Diagnostic]], unsafe: boo
     return FixResult(current, total, True, diagnostics)
 
 
-def _whole_fixes(fixes: Sequence[Diagnostic]) -> list[Edit]:
-    """One diagnostic's edits go together: skip a fix if any of its edits overlaps one already taken."""
+def choose_fixes(items: Sequence[T], diagnostic_of: Callable[[T], Diagnostic]) -> list[T]:
+    """Whole fixes in order of position: one diagnostic's edits go together, and a fix with an
+    edit that overlaps one already taken is skipped."""
     taken: list[Edit] = []
-    for diagnostic in sorted(fixes, key=lambda d: d.span):
-        edits = diagnostic.fix.edits  # type: ignore[union-attr]
+    chosen: list[T] = []
+    for item in sorted(items, key=lambda i: diagnostic_of(i).span):
+        edits = diagnostic_of(item).fix.edits  # type: ignore[union-attr]
         if any(_overlap(e, t) for e in edits for t in taken):
             continue
         taken.extend(edits)
-    return taken
+        chosen.append(item)
+    return chosen
 
 
 def _overlap(a: Edit, b: Edit) -> bool:

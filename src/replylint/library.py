@@ -23,7 +23,7 @@ from typing import NamedTuple
 from replylint.diagnostics import Diagnostic, Edit
 from replylint.document import Document, LineIndex
 from replylint.engine import ActiveRule, LintOptions, lint
-from replylint.fixer import MAX_PASSES, FixResult, applicable, apply_edits
+from replylint.fixer import MAX_PASSES, FixResult, applicable, apply_edits, choose_fixes
 from replylint.formats import HTML, PLAIN, TEMPLATE, parse
 from replylint.formats.library import Library, LibraryError, read_library
 from replylint.formats.library.fields import TemplateSpec
@@ -65,7 +65,7 @@ class LibraryLinter:
             fixes = [m for m in mapped if applicable(m.diagnostic, unsafe)]
             if not fixes:
                 return FixResult(current, total, True, tuple(m.diagnostic for m in mapped)), None
-            chosen = _choose(fixes)
+            chosen = choose_fixes(fixes, lambda m: m.diagnostic)
             fixed, applied = apply_edits(current, [e for m in chosen for e in m.diagnostic.fix.edits])  # type: ignore[union-attr]
             problem = _check(library, chosen, fixed, self.fmt, self.spec)
             if isinstance(problem, str):
@@ -122,25 +122,6 @@ _LOOKS_LIKE_HTML = re.compile(
     r"|&(?:nbsp|amp|quot|lt|gt|rsquo|#\d+);",
     re.IGNORECASE,
 )
-
-
-def _choose(fixes: list[_Mapped]) -> list[_Mapped]:
-    """Whole fixes in order of position, skipping any with an edit that overlaps one already taken."""
-    taken: list[Edit] = []
-    chosen: list[_Mapped] = []
-    for m in sorted(fixes, key=lambda m: m.diagnostic.span):
-        edits = m.diagnostic.fix.edits  # type: ignore[union-attr]
-        if any(_overlap(e, t) for e in edits for t in taken):
-            continue
-        taken.extend(edits)
-        chosen.append(m)
-    return chosen
-
-
-def _overlap(a: Edit, b: Edit) -> bool:
-    if a.span.start == a.span.end or b.span.start == b.span.end:
-        return a.span.start == b.span.start or a.span.overlaps(b.span) or b.span.overlaps(a.span)
-    return a.span.start < b.span.end and b.span.start < a.span.end
 
 
 def _check(before: Library, chosen: list[_Mapped], fixed: str, fmt: str, spec: TemplateSpec | None) -> Library | str:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from replylint.config import did_you_mean, type_name
 from replylint.formats.library.tree import MAP, SEQ, Node
 
 KEY, ANY, INDEX, WHERE = "key", "any", "index", "where"
@@ -178,20 +179,22 @@ def parse_templates(table: Any, formats: tuple[str, ...]) -> tuple[TemplateSpec,
     """Validate the config's `templates` table; TemplateConfigError names the key that is wrong."""
     if not isinstance(table, dict):
         raise TemplateConfigError(
-            "templates", f'expected a table of glob = {{ fields = ["..."] }}, got {_type(table)}', subkey="templates"
+            "templates",
+            f'expected a table of glob = {{ fields = ["..."] }}, got {type_name(table)}',
+            subkey="templates",
         )
     specs: list[TemplateSpec] = []
     for glob, entry in table.items():
         key = f"templates.{_quote(glob)}"
         if not isinstance(entry, dict):
             raise TemplateConfigError(
-                key, f"expected a table with 'fields' (and optional 'name', 'format'), got {_type(entry)}", glob
+                key, f"expected a table with 'fields' (and optional 'name', 'format'), got {type_name(entry)}", glob
             )
         for sub in entry:
             if sub not in SPEC_KEYS:
                 raise TemplateConfigError(
                     f"{key}.{sub}",
-                    f"unknown key{_did_you_mean(sub, SPEC_KEYS)}; known keys: {', '.join(SPEC_KEYS)}",
+                    f"unknown key{did_you_mean(sub, SPEC_KEYS)}; known keys: {', '.join(SPEC_KEYS)}",
                     glob,
                     sub,
                 )
@@ -201,7 +204,7 @@ def parse_templates(table: Any, formats: tuple[str, ...]) -> tuple[TemplateSpec,
             )
         fields = entry["fields"]
         if not isinstance(fields, list) or not fields or not all(isinstance(f, str) for f in fields):
-            got = "an empty list" if fields == [] else _type(fields)
+            got = "an empty list" if fields == [] else type_name(fields)
             raise TemplateConfigError(
                 f"{key}.fields", f"expected a list of field paths (strings), got {got}", glob, "fields"
             )
@@ -218,12 +221,15 @@ def parse_templates(table: Any, formats: tuple[str, ...]) -> tuple[TemplateSpec,
             names = [names]
         if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
             raise TemplateConfigError(
-                f"{key}.name", f"expected a key name or a list of key names, got {_type(entry['name'])}", glob, "name"
+                f"{key}.name",
+                f"expected a key name or a list of key names, got {type_name(entry['name'])}",
+                glob,
+                "name",
             )
         fmt = entry.get("format")
         if fmt is not None and fmt not in formats:
-            shown = repr(fmt) if isinstance(fmt, str) else _type(fmt)
-            close = _did_you_mean(fmt, formats) if isinstance(fmt, str) else ""
+            shown = repr(fmt) if isinstance(fmt, str) else type_name(fmt)
+            close = did_you_mean(fmt, formats) if isinstance(fmt, str) else ""
             raise TemplateConfigError(
                 f"{key}.format", f"unknown format {shown}{close}; known formats: {', '.join(formats)}", glob, "format"
             )
@@ -260,21 +266,3 @@ def line_of(text: str, glob: str | None, subkey: str | None) -> int:
 
 def _quote(glob: str) -> str:
     return glob if re.fullmatch(r"[A-Za-z0-9_-]+", glob) else '"' + glob.replace('"', '\\"') + '"'
-
-
-def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _type(value: Any) -> str:
-    return {
-        str: "a string",
-        int: "a number",
-        float: "a number",
-        bool: "a boolean",
-        list: "a list",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
