@@ -27,7 +27,7 @@ _DONE = (
     r"paid|topped up|compensated|returned|re-?tried|synced|re-?synced|repaired|patched|deployed|rolled back|"
     r"configured|set up|sorted|organi[sz]ed|authori[sz]ed|verified|renewed|re-?instated|refreshed|rescheduled|"
     r"re-?scheduled|ordered|reserved|secured|matched|honou?red|deactivated|closed|unsubscribed|terminated|disconnected|reconnected|"
-    r"completed|opted (?:you )?out|unfrozen|unsuspended|restocked|delivered|collected|picked up|re-?delivered|put (?:it|them|this|that|you|your \w+) (?:back|through|on))"
+    r"completed|re-?processed|re-?calculated|re-?addressed|re-?directed|opted (?:you )?out|unfrozen|unsuspended|restocked|delivered|collected|picked up|re-?delivered|put (?:it|them|this|that|you|your \w+) (?:back|through|on))"
 )
 # Imperatives the customer can act on, at the start of a clause: "Run it again", "just fill in the form".
 _IMPERATIVE = (
@@ -127,6 +127,8 @@ def _patterns() -> tuple:
         [
             rf"{_OWNER}(?:'ll| will| shall| am going to| are going to|'m going to|'re going to) (?!(?:never|not|always)\b)\w+",
             r"(?:and|then|,) (?:will|shall) (?!(?:never|not|always)\b)\w+",
+            # the present for a planned action: "we're adding the missing XP during Thursday's maintenance"
+            r"(?:I'm|I am|we're|we are) (?:now |also )?(?!(?:looking|working|investigating|checking|reviewing|waiting|trying|hoping|still|not|sorry|aware|unable|able|happy|glad|here|seeing|having|experiencing|getting)\b)[a-z]+ing\b",
             r"(?:it|this|that|they|these|your [\w-]+(?: [\w-]+)?|the (?:new |replacement |corrected |updated )?[\w-]+)(?:'ll| will| should| is going to| are going to| is due to| are due to| is scheduled to| are scheduled to) (?:now |then |also |still )?(?:arrive|reach|ship|show|appear|be (?:back|with you|delivered|sent|refunded|credited|fixed|live|ready|available|dispatched|processed|issued|restored|on (?:its|their) way|reflected|visible|active|working)|go out|land|update|work|clear|drop|reflect|come through|start|restart|load|sync|renew|resume|reopen|re-open|return|deliver|post|leave|depart)",
         ]
     )
