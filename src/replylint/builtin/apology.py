@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from replylint import recache
-from replylint.analysis import is_thread_fragment, phrase_pattern
+from replylint.analysis import flexible_spaces, is_thread_fragment, phrase_pattern
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, Span
 from replylint.rule import rule
@@ -53,7 +53,17 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:nobody|no one|no-one) (?:warned|told|informed|notified|called|contacted|replied to|got back to|let) you",
             r"you (?:weren't|were not|haven't been|have not been|never got) (?:told|warned|informed|notified|updated|contacted|called back)",
             # a system or a process that did not do its job: "the booking didn't sync to the airline"
-            r"(?<!\byou[ ])(?<!\bif[ ])(?:didn't|did not|failed to|wouldn't|would not|couldn't|could not) (?:sync|load|update|save|register|upload|transfer|connect|trigger|print|refresh|renew|activate|record|reach|process|post|apply)\b",
+            r"(?<!\byou[ ])(?<!\bif[ ])(?:didn't|did not|failed to|wouldn't|would not|couldn't|could not) (?:sync|load|update|save|register|upload|transfer|connect|trigger|print|refresh|renew|activate|record|reach|process|post|apply|come through)\b",
+            # a system that gave the customer's booking away: "our system released the room"
+            rf"{_STAFF} (?:automatically )?(?:released|gave away|resold|re-?let|reassigned) (?:your|the) (?:room|booking|reservation|seat|table|ticket|slot|appointment|place|spot)",
+            # something else given in place of what was booked: "you were given an economy car instead"
+            r"(?:you were|you've been|you have been|you got) (?:given|sent|moved|put|booked|allocated|assigned|handed)(?:\s[\w'-]+){0,4}? instead\b(?! of (?:the )?(?:usual|standard))|(?:you were|you've been|you have been|you got|was|were) downgraded|(?:refund|credit|compensation) for the downgrade",
+            # a fault in the customer's area or on our network: "there's a fault at your local exchange"
+            r"(?:there's|there is|there was|there's been|there has been|we've had|we have had|we had) (?:a|an) (?:[\w-]+ )?(?:fault|outage|failure|breakdown) (?:at|in|on|with|affecting) (?:your |the |our )?(?:local |nearest )?(?:exchange|area|network|cabinet|street|road|line|mast|region|postcode|town|building|site|estate|pipe|main|supply)",
+            # caused on our side: "it's caused by a burst main on our side"
+            r"caused by (?:a|an|the|some) (?:[\w-]+ ){1,3}?(?:on|at|in|from) our (?:side|end|network|system|systems|site|depot|warehouse)",
+            # a service that failed for everyone for a while: "card payments failed between 14:00 and 16:30"
+            r"(?:card payments?|payments?|transactions?|logins?|log-ins?|sign-ins?|calls?|transfers?|bookings?|orders?|deliveries|services?) (?:failed|were failing|were declined|were down|went down|were unavailable|were interrupted|stopped working) (?:between|from|for (?:about|around|over|nearly)?|during|yesterday|today|this morning|overnight|last night)\b",
             # something we did not do: "we didn't send the confirmation", "our engineer didn't have the part"
             # (not "we didn't charge you", "we couldn't find a fault", "we couldn't reach you")
             rf"(?:{_US}|{_STAFF}) (?:didn't|did not|couldn't|could not|wasn't able to|weren't able to|never) (?:send|ship|post|deliver|dispatch|include|pack|process|apply|update|register|save|record|refund|cancel|notify|credit|add|activate|pass|follow up|call|get back|tell|inform|warn|mention|have|bring|fit|finish|complete|fix|repair|arrange|book|reserve|honou?r|issue|print|prepare|collect|pick up|attend|return|respond|reply|answer|replace|install|connect|load|open|turn up|show up|arrive|come|make it|recalculate|reprocess|re-?issue|adjust|amend|correct|reduce|transfer|forward|scan)\b(?! (?:you )?(?:this|that|these|those|any|anything)\b)",
@@ -95,7 +105,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             r"(?:a|the|an) (?:duplicate|double|second|extra|unauthori[sz]ed) (?:payment|charge|transaction|debit|booking|order)s?(?! (?:option|button|link|form|request))(?! (?:is|are|was|were) (?:for|from|because|due|the|a|an)\b)",
             rf"{_US} (?:didn't|did not) (?:include|ship|pack|process|apply|update|register|save|record|deliver|dispatch|refund|cancel|notify|credit|post|add|activate|pass on|follow up|call you back|get back to you)",
             rf"{_US} never (?:sent|shipped|included|processed|applied|updated|registered|saved|recorded|delivered|dispatched|refunded|cancell?ed|notified|told|informed|emailed|credited|posted|added|activated|called|contacted|replied)",
-            r"(?:sent|shipped|delivered|gave|given|charged|booked|billed|packed|posted) (?:you )?(?:the |a |an )?(?:[\w-]+ ){1,3}instead of",
+            r"(?:sent|shipped|delivered|gave|given|charged|booked|billed|packed|posted|dispensed|supplied|fitted|installed|issued|served|printed|labell?ed|prescribed) (?:you )?(?:the |a |an )?(?:[\w-]+ ){1,4}instead of",
+            # sent where the customer no longer is: "your order was dispatched to your old address"
+            r"(?:was|were|has been|have been|got) (?:sent|dispatched|shipped|delivered|posted|mailed|emailed|redirected) to (?:your|an|the) (?:old|previous|former|outdated|out-of-date) (?:address|email|number|account|home|flat|office)",
             r"(?:was|were|got|has been|have been) (?:sent|shipped|delivered|given|charged|booked|billed|packed|posted|picked) (?:to you )?instead of",
             # left at the wrong place: "the driver left it at number 42 instead of 24"
             r"(?<!\byou\s)(?:left|delivered|dropped(?: off)?|posted|put|sent|taken|handed|shipped)(?: (?:it|them|your [\w-]+|the [\w-]+))? (?:at|to|with|through|into|in) (?:[\w'-]+ ){1,4}?instead of\b",
@@ -182,10 +194,44 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     apology = phrase_pattern(
         [
             r"sorry|apologi[sz]e[sd]?|apologi[sz]ing|apologies|my bad|forgive us|(?:we|I) regret(?! to (?:inform|advise|tell|say|announce|let))",
-            r"regrettably|regret(?:s)? (?:any|the|this|that)",
+            # ("regrettably" on its own only says the news is bad, it owns nothing)
+            r"regret(?:s)? (?:any|the|this|that)",
         ]
     )
     return admission, hedged, apology, external
+
+
+@functools.cache
+def _confusion_pattern() -> re.Pattern[str]:
+    # An apology only for "the confusion": it names the customer's state, not our mistake.
+    return recache.compile(
+        flexible_spaces(
+            r"\b(?:sorry|apologi[sz]e|apologies)(?: (?:again|once again|so much))?(?: (?:for|about) (?:the|this|that|all the|my|our) (?:confusion|misunderstanding)|,? (?:if|that) (?:this|that|it) (?:was|is|has been) confusing)"
+        ),
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _owned_pattern() -> re.Pattern[str]:
+    return recache.compile(
+        flexible_spaces(
+            r"\b(?:(?:our|my) (?:mistake|error|fault|bad|oversight|mix-up|mixup|slip-up)|(?:that|this|it)(?:'s| is| was) (?:all )?on (?:us|me)\b|(?:we|I) (?:made|got) (?:a |an |the )?(?:mistake|error|it wrong|that wrong|this wrong))"
+        ),
+        re.IGNORECASE,
+    )
+
+
+def _only_for_confusion(doc: Document) -> re.Match[str] | None:
+    """The reply's every apology is for 'the confusion': the first one, else None."""
+    text = doc.prose
+    soft = list(_confusion_pattern().finditer(text))
+    if not soft or _owned_pattern().search(text):
+        return None  # "that's our error, and I'm sorry for the confusion" owns the mistake
+    for match in _patterns()[2].finditer(text):
+        if not any(s.start() <= match.start() < s.end() for s in soft):
+            return None
+    return soft[0]
 
 
 def _admissions(doc: Document) -> Iterator[Span]:
@@ -222,12 +268,15 @@ def apologises(doc: Document) -> bool:
         "apologising sounds cold and defensive. One plain, specific apology that names the problem "
         "is enough. Quoted customer text does not count as an admission; neither does a negated or "
         "hypothetical mention ('there is no outage', 'if the parcel is lost'), nor a problem that is "
-        "not the company's ('the delay is with customs'). The fix inserts a short apology after the "
-        "admission, to be reworded so that it names the problem."
+        "not the company's ('the delay is with customs'). 'Regrettably' alone owns nothing, and an "
+        "apology only 'for the confusion' when we made the mistake is reported too: it names the "
+        "customer's state, not our error. The fix inserts a short apology after the admission, to be "
+        "reworded so that it names the problem."
     ),
     bad=[
         "Your order was delayed at our warehouse. It will ship on Monday.",
         "The class was removed from your timetable by mistake. I've put it back for Friday at 6 pm.",
+        "Sorry for the confusion! We charged you for 25 seats instead of 15; the credit is on your account.",
     ],
     good=[
         "I'm sorry your order was delayed at our warehouse. It will ship on Monday.",
@@ -240,7 +289,17 @@ def apology_missing(doc: Document) -> Iterator[Finding]:
     if is_thread_fragment(doc.source):
         return
     first = next(_admissions(doc), None)
-    if first is None or apologises(doc):
+    if first is None:
+        return
+    if apologises(doc):
+        soft = _only_for_confusion(doc)
+        if soft is not None:
+            yield Finding(
+                Span(soft.start(), soft.end()),
+                f"'{doc.text(Span(soft.start(), soft.end()))}' apologises for confusion, but the reply admits a "
+                f"mistake on our side ('{doc.text(first)}'): apologise for the mistake itself",
+                suggestion="Name what went wrong and own it, e.g. 'I'm sorry we charged you for the wrong plan.'",
+            )
         return
     yield Finding(
         first,

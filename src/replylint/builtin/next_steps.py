@@ -198,7 +198,8 @@ def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
 def _statement_patterns() -> tuple[re.Pattern[str], ...]:
     # "Hi Sam, ..." at the start of a sentence: the greeting says nothing about the problem.
     greeting = _compile_phrases(
-        r"^(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|greetings)\b[^,.!?\n]{0,40}?(?:[,!.]\s*|\n\s*|$)"
+        # ("Dear Ms. Kowalski, we're sorry ...": the title's full stop does not end the greeting)
+        r"^(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|greetings)\b(?: (?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.)?[^,.!?\n]{0,40}?(?:[,!.]\s*|\n\s*|$)"
     )
     # A sentence that is an apology or sympathy from its first word: "I'm so sorry to hear about
     # the noise, and that nobody warned you." Only a new clause after a break carries news:
