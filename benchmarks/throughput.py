@@ -8,14 +8,18 @@ in one folder per company (about 100 files each). Nothing from the corpus is
 kept after the run.
 
 For each library size and each `--jobs` value it runs the installed
-`replylint` (the one next to this interpreter) several times, interleaved,
-and prints the median wall time, files per second and peak memory:
+`replylint` (the one next to this interpreter) once to warm the caches while
+sampling its memory, then several times, interleaved, for time, and prints
+the median wall time, files per second and peak memory:
 
 - peak RSS (tree): the sum over the process tree of each process's peak
   resident set (`VmHWM` in /proc, sampled every 20 ms). Processes peak at
   different moments, so this is an upper bound of the tree's simultaneous
   peak; it also counts pages that forked workers share with their parent
   once per process.
+- peak PSS (tree): the largest sum, over the samples, of the processes'
+  proportional set size (`Pss` in /proc/PID/smaps_rollup: a page shared by
+  n processes counts 1/n in each), which is what the tree really holds.
 - largest process: the peak RSS of the biggest single process
   (`ru_maxrss` from `wait4`, exact).
 
@@ -60,6 +64,7 @@ MIX = (
 class Sample(NamedTuple):
     seconds: float
     tree_hwm_kb: int  # sum of every process's peak RSS
+    tree_pss_kb: int  # the largest sum of the processes' PSS at one sample
     largest_kb: int  # the largest single process's peak RSS
     exit_code: int
 
@@ -113,38 +118,44 @@ def _children(pid: int) -> list[int]:
     return tree
 
 
-def _hwm_kb(pid: int) -> int:
+def _field_kb(path: str, field: str) -> int:
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as handle:
+        with open(path, encoding="ascii", errors="replace") as handle:
             for line in handle:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field):
                     return int(line.split()[1])
-    except OSError:
+    except (OSError, ValueError):
         pass
     return 0
 
 
-def run_once(argv: list[str]) -> Sample:
+def run_once(argv: list[str], watch: bool = True) -> Sample:
+    """One run; with `watch`, /proc is sampled for memory (which costs the machine a little time)."""
     peaks: dict[int, int] = {}
+    pss = [0]
     done = threading.Event()
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def poll() -> None:
         while not done.is_set():
-            for pid in [process.pid, *_children(process.pid)]:
-                peaks[pid] = max(peaks.get(pid, 0), _hwm_kb(pid))
+            tree = [process.pid, *_children(process.pid)]
+            for pid in tree:
+                peaks[pid] = max(peaks.get(pid, 0), _field_kb(f"/proc/{pid}/status", "VmHWM:"))
+            pss[0] = max(pss[0], sum(_field_kb(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in tree))
             done.wait(0.02)
 
     watcher = threading.Thread(target=poll, daemon=True)
-    watcher.start()
+    if watch:
+        watcher.start()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     done.set()
-    watcher.join()
+    if watch:
+        watcher.join()
     largest = usage.ru_maxrss  # kilobytes on Linux: the child and the descendants it waited for
-    return Sample(seconds, max(sum(peaks.values()), largest), largest, process.returncode)
+    return Sample(seconds, max(sum(peaks.values()), largest), pss[0], largest, process.returncode)
 
 
 def main() -> None:
@@ -162,27 +173,30 @@ def main() -> None:
         return
     load = os.getloadavg()[0]
     print(f"{args.replylint}; {os.cpu_count()} cores; load average {load:.2f} at start; {args.runs} runs each")
-    print(f"{'files':>7} {'jobs':>4} {'median s':>9} {'min s':>7} {'files/s':>8} {'peak RSS tree':>14} {'largest':>8}")
+    print(
+        f"{'files':>7} {'jobs':>4} {'median s':>9} {'min s':>7} {'files/s':>8}"
+        f" {'peak RSS tree':>14} {'peak PSS tree':>14} {'largest':>8}"
+    )
     for count in args.files:
         with tempfile.TemporaryDirectory(prefix="replylint-throughput-") as tmp:
             library = Path(tmp) / "library"
             build_library(library, count, args.corpus)
             commands = {jobs: [args.replylint, "check", "--jobs", str(jobs), str(library)] for jobs in args.jobs}
-            for argv in commands.values():  # warm the page cache and the pattern cache
-                run_once(argv)
+            memory = {jobs: run_once(argv) for jobs, argv in commands.items()}  # also warms the caches
             samples: dict[int, list[Sample]] = {jobs: [] for jobs in args.jobs}
             for _ in range(args.runs):
                 for jobs, argv in commands.items():
-                    samples[jobs].append(run_once(argv))
+                    samples[jobs].append(run_once(argv, watch=False))
             for jobs, runs in samples.items():
                 median = statistics.median(s.seconds for s in runs)
-                tree = max(s.tree_hwm_kb for s in runs) / 1024
-                largest = max(s.largest_kb for s in runs) / 1024
+                tree = memory[jobs].tree_hwm_kb / 1024
+                proportional = memory[jobs].tree_pss_kb / 1024
+                largest = max(s.largest_kb for s in [*runs, memory[jobs]]) / 1024
                 codes = sorted({s.exit_code for s in runs})
                 note = "" if codes in ([0], [1]) else f"  exit codes {codes}"
                 print(
                     f"{count:>7} {jobs:>4} {median:>9.2f} {min(s.seconds for s in runs):>7.2f}"
-                    f" {count / median:>8.0f} {tree:>11.1f} MB {largest:>5.1f} MB{note}"
+                    f" {count / median:>8.0f} {tree:>11.1f} MB {proportional:>11.1f} MB {largest:>5.1f} MB{note}"
                 )
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 

@@ -87,7 +87,11 @@ def test_every_jobs_value_gives_the_same_report(here: Path, pooled: list[int], o
     if output_format == "json":
         files = json.loads(stdout)["files"]
         assert len(files) == 36 + 4 + 1 + 2 + 1
-        assert [f["path"] for f in files][:3] == ["lib/blame-only/b0.txt", "lib/blame-only/b1.txt", "lib/blame-only/b2.txt"]
+        assert [f["path"] for f in files][:3] == [
+            "lib/blame-only/b0.txt",
+            "lib/blame-only/b1.txt",
+            "lib/blame-only/b2.txt",
+        ]
         assert {d["rule"] for f in files[:4] for d in f["diagnostics"]} == {"blame-accusatory"}  # the folder's config
         assert files[-1]["path"] == "lib/group0/draft00.txt"
 
@@ -267,3 +271,16 @@ def test_no_progress_in_a_report_or_on_a_redirected_stderr(here: Path, pooled: l
     result = run("--jobs", "2", "lib")
     assert outcome(result) == (0, f"no problems in {progress.LONG_FILES + 5} files\n", "")
 
+
+def test_workers_started_by_spawn_build_their_own_session(
+    here: Path, pooled: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS and Windows start workers afresh: they get the picklable Overrides, not this session."""
+    import multiprocessing
+
+    for n in range(4):
+        write(here / "lib" / f"{n}.txt", (ACRONYM, BLAME)[n % 2])
+    one = outcome(run("--jobs", "1", "--select", "jargon,blame", "lib"))
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    assert outcome(run("--jobs", "2", "--select", "jargon,blame", "lib")) == one
+    assert pooled == [2]

@@ -32,7 +32,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # ("e.g" then a mark), which is the same as looking back from the mark.
     mark = "[.!?…]"
     no_abbreviation = "".join(
-        f"(?<!{a}{mark})" for a in (r"e\.g", r"i\.e", r"\betc", r"\bMrs", r"\bMr", r"\bMs", r"\bDr", r"\bvs", r"\bNo", r"\bno")
+        f"(?<!{a}{mark})"
+        for a in (r"e\.g", r"i\.e", r"\betc", r"\bMrs", r"\bMr", r"\bMs", r"\bDr", r"\bvs", r"\bNo", r"\bno")
     )
     end = recache.compile(
         rf"""{mark}{no_abbreviation}{mark}*["'”’)\]]*(?=\s)"""

@@ -4,8 +4,10 @@
 order given, whatever the number of processes. Small runs stay in this process:
 starting workers costs about as much as linting `MIN_FILES` files, and a one-draft run
 must not even import `multiprocessing`. Larger runs go to a process pool in chunks of
-consecutive files; each worker builds its own `Session` (config, registry, compiled
-rules) from the picklable `Overrides` once and reuses it for every chunk.
+consecutive files. On Linux the workers are forked after this process has settled the
+config and built the registry, and start with a copy of that `Session`; elsewhere they
+are spawned and each builds its own from the picklable `Overrides`. A worker keeps its
+session (compiled rules, caches) for every chunk it is given.
 
 With --fix every file is written by exactly one process: a file named twice (or
 reached by two paths) is fixed by the first, and the later mentions are handled in
@@ -93,9 +95,20 @@ def _pooled(
     remote = [i for i, (path, _) in enumerate(items) if path is not None and i not in local]
     size = max(1, min(CHUNK_FILES, -(-len(remote) // (workers * 4))))
     chunks = [remote[n : n + size] for n in range(0, len(remote), size)]
-    pool = ProcessPoolExecutor(workers, _context(), initializer=_start_worker, initargs=(session.overrides,))
+    context = _context()
+    if context.get_start_method() == "fork":
+        # Forked workers start with a copy of this process: settle the config and build the
+        # registry once here rather than once in each worker.
+        if remote:
+            _warm(session, items[remote[0]][0])  # type: ignore[arg-type]
+        setup: Session | Overrides = session
+    else:
+        setup = session.overrides  # pickled: each worker builds its own session
+    pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(setup,))
     try:
-        futures: list[Future[list[Outcome]] | None] = [pool.submit(_work, [(str(items[i][0]), items[i][1]) for i in chunk], job) for chunk in chunks]
+        futures: list[Future[list[Outcome]] | None] = [
+            pool.submit(_work, [(str(items[i][0]), items[i][1]) for i in chunk], job) for chunk in chunks
+        ]
         done: dict[int, Outcome] = {}
         next_chunk = 0
         for index, (path, display) in enumerate(items):
@@ -149,11 +162,21 @@ def _context() -> Any:
 _worker: dict[str, Session] = {}  # the session of a worker process, made once by _start_worker
 
 
-def _start_worker(overrides: Overrides) -> None:
+def _warm(session: Session, path: Path) -> None:
+    from replylint.runner import SetupError
+
+    try:
+        settings = session.settings_for(path)
+        session.active_rules(settings, session.registry_for(settings), path)
+    except SetupError:
+        pass  # reported for each file it concerns
+
+
+def _start_worker(setup: Session | Overrides) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker["session"] = Session(overrides)
+    _worker["session"] = setup if isinstance(setup, Session) else Session(setup)
     from multiprocessing.util import Finalize
 
     from replylint import recache

@@ -123,9 +123,7 @@ class Session:
         if key not in self._active:
             select = self.overrides.select if self.overrides.select is not None else settings.select
             ignore = self.overrides.ignore if self.overrides.ignore is not None else settings.ignore
-            self._active[key] = registry.select(
-                select, ignore + extra, dict(settings.severity), settings.options_for()
-            )
+            self._active[key] = registry.select(select, ignore + extra, dict(settings.severity), settings.options_for())
         return self._active[key]
 
     def _prepare(self, path: Path, display: str) -> _Prepared:

@@ -44,57 +44,64 @@ class TokenSet:
         if not trusted:
             self._compiled = [engine.compile(s, self.flags) for s in self.sources]
         self._index: _GateIndex | None = None  # built on first use
-        self._last: tuple[str, list[int]] | None = None  # (text, active tokens) for the last text seen
-        self._second: dict[int, _GateIndex | None] = {}  # token -> its need, for weakly gated tokens
+        self._last: tuple[str, Sequence[int]] | None = None  # (text, active tokens) for the last text seen
+        self._second: dict[int, _GateIndex | None] = {}  # token -> its need, if better than its gate
 
-    def _active(self, text: str) -> list[int]:
+    def _active(self, text: str) -> Sequence[int]:
         """Tokens whose gate lets them run on `text`, in token order (remembered for the last text)."""
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
+        vocabulary = _vocabulary()
+        seen = _text(text)
+        if vocabulary.texts <= _MANY_TEXTS:
+            # The first drafts of a run (often the only one): each gate word is looked for as it
+            # is. Indexing the words, and finding needs (a parse of each pattern), pays off
+            # over many files, not for one draft.
+            lowered = seen.lowered
+            active: Sequence[int] = [
+                i for i, gate in enumerate(self.gates) if gate is None or any(w in lowered for w in gate)
+            ]
+            self._last = (text, active)
+            return active
         index = self._index
         if index is None:
-            needs = [need(s, self.flags) if g is None and self.trusted else None for s, g in zip(self.sources, self.gates)]
+            needs = [
+                need(s, self.flags) if g is None and self.trusted else None
+                for s, g in zip(self.sources, self.gates, strict=True)
+            ]
             index = self._index = _gate_index(self.gates, needs, self.trusted)
-        lowered, trigrams = _trigrams(text)
-        # Only words whose first three letters occur in the text are searched for (a set
-        # intersection in C), and each distinct gate word once.
-        leads = index.leads & trigrams
-        hits = [w for t in leads for w in index.by_lead[t] if len(w) == 3 or w in lowered] if leads else []
-        if index.short:
-            hits += [w for w in index.short if w in lowered]
+        hit = seen.words(vocabulary) & index.mask  # one bit per word of this set that the text has
         ungated = index.ungated
         if index.regex:
-            met = [i for pattern, needing in index.regex if _present(text, pattern) for i in needing]
+            met = [i for pattern, needing in index.regex if seen.has(pattern) for i in needing]
             if met:
-                ungated = sorted(set(ungated + met))
-        if not hits:
+                ungated = sorted(set(ungated).union(met))
+        if not hit:
             active = ungated
-        elif len(hits) == 1 and not ungated:
-            active = index.tokens[hits[0]]
         else:
-            active = sorted(set(ungated).union(*(index.tokens[w] for w in hits)))
+            found = []
+            while hit:
+                bit = hit & -hit
+                found.append(index.tokens[bit])
+                hit ^= bit
+            if len(found) == 1 and not ungated:
+                active = found[0]
+            else:
+                active = sorted(set(ungated).union(*found))
         if index.weak and not index.weak.isdisjoint(active):
-            active = [i for i in active if i not in index.weak or self._meets_need(i, text, lowered, trigrams)]
+            active = [i for i in active if i not in index.weak or self._meets_need(i, seen, vocabulary)]
         self._last = (text, active)
         return active
 
-    def _meets_need(self, index: int, text: str, lowered: str, trigrams: frozenset[str]) -> bool:
-        """For a token whose gate word is common ("you"): whether the text has what it needs too."""
-        if index not in self._second:
+    def _meets_need(self, index: int, seen: _Text, vocabulary: _Vocabulary) -> bool:
+        """For a token whose gate words are short or common ("you"): whether the text has what it needs too."""
+        needed = self._second.get(index, _UNKNOWN)
+        if needed is _UNKNOWN:
             found = need(self.sources[index], self.flags)
-            gate = self.gates[index]
-            better = found is not None and gate is not None and _weakest(found) > _weakest(gate)
-            self._second[index] = _gate_index([found], [None], False) if better else None
-        needed = self._second[index]
-        if needed is None:
-            return True
-        leads = needed.leads & trigrams
-        return (
-            bool(leads and any(len(w) == 3 or w in lowered for t in leads for w in needed.by_lead[t]))
-            or any(w in lowered for w in needed.short)
-            or any(_present(text, pattern) for pattern, _ in needed.regex)
-        )
+            better = found is not None and _weakest(found) > _weakest(self.gates[index])  # type: ignore[arg-type]
+            needed = self._second[index] = _gate_index([found], [None], False) if better else None
+        return needed is None or bool(seen.words(vocabulary) & needed.mask or any(seen.has(p) for p, _ in needed.regex))
 
     def _pattern(self, index: int) -> Any:
         compiled = self._compiled[index]
@@ -148,20 +155,22 @@ class TokenSet:
 
 
 class _GateIndex(NamedTuple):
-    leads: frozenset[str]  # the first three letters of each gate word made of letters a-z
-    by_lead: dict[str, tuple[str, ...]]  # first three letters -> the words that start with them
-    short: tuple[str, ...]  # other words (needs such as "kb", "n't", "100"): each looked for
-    tokens: dict[str, list[int]]  # word -> the tokens it lets run, in order
+    mask: int  # the bits (see _Vocabulary) of every gate and need word of the set
+    tokens: dict[int, tuple[int, ...]]  # a word's bit -> the tokens it lets run, in order
     ungated: list[int]  # tokens with neither a gate nor a need: always run
     regex: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # REGEX needs and the tokens they let run
-    weak: frozenset[int]  # trusted tokens whose gate is common words: their need is checked too
+    weak: frozenset[int]  # trusted tokens whose gate words are short or common: their need is checked too
+
+
+_UNKNOWN: Any = object()  # not worked out yet
 
 
 def _gate_index(
     gates: Sequence[tuple[str, ...] | None], needs: Sequence[tuple[str, ...] | None], trusted: bool
 ) -> _GateIndex:
     """Gate words and needs (see `need`) alike: any one of a token's words lets it run."""
-    tokens: dict[str, list[int]] = {}
+    vocabulary = _vocabulary()
+    tokens: dict[int, list[int]] = {}
     ungated = []
     regex: dict[str, list[int]] = {}
     for i, (gate, need_) in enumerate(zip(gates, needs, strict=True)):
@@ -173,36 +182,154 @@ def _gate_index(
             if word.startswith(REGEX):
                 regex.setdefault(word[len(REGEX) :], []).append(i)
             else:
-                tokens.setdefault(word, []).append(i)
-    by_lead: dict[str, list[str]] = {}
-    short = []
-    for word in tokens:
-        if _LEAD.fullmatch(word[:3]):
-            by_lead.setdefault(word[:3], []).append(word)
-        else:
-            short.append(word)
+                tokens.setdefault(vocabulary.bit(word), []).append(i)
+    mask = 0
+    for bit in tokens:
+        mask |= bit
     return _GateIndex(
-        frozenset(by_lead),
-        {k: tuple(v) for k, v in by_lead.items()},
-        tuple(short),
-        tokens,
+        mask,
+        {bit: tuple(found) for bit, found in tokens.items()},
         ungated,
         tuple((re.compile(p), tuple(t)) for p, t in regex.items()),
         frozenset(i for i, g in enumerate(gates) if trusted and g is not None and _weakest(g) < WEAK_GATE),
     )
 
 
-WEAK_GATE = 4  # a gate this selective or less (common or three-letter words) is backed by the token's need
+class _Vocabulary:
+    """Every word the gates and needs of this process's token sets use, each with its own bit.
+
+    Token sets share it, so a draft is searched once for each distinct word (see `_Text.words`),
+    however many token sets use the word; a token set then needs one AND of two integers to
+    know which of its words the draft has. Words are filed under one of their trigrams, and
+    only words whose trigram the text has are looked for.
+    """
+
+    __slots__ = ("bits", "words", "by_key", "keys", "others", "pending", "texts")
+
+    def __init__(self) -> None:
+        self.bits: dict[str, int] = {}
+        self.words: list[tuple[str, int]] = []  # (word, bit), in the order of their bits
+        self.by_key: dict[str, list[tuple[str, int]]] = {}  # three letters a-z in the word -> (word, bit)
+        self.keys: set[str] = set()
+        self.others: list[tuple[str, int]] = []  # filed words without three letters in a row ("kb", "n't")
+        self.pending: list[tuple[str, int]] = []  # words not filed yet
+        self.texts = 0  # texts linted so far (see _text)
+
+    def bit(self, word: str) -> int:
+        bit = self.bits.get(word)
+        if bit is None:
+            bit = self.bits[word] = 1 << len(self.words)
+            self.words.append((word, bit))
+            self.pending.append((word, bit))
+        return bit
+
+    def search(self, lowered: str) -> int:
+        """The bits of every word in `lowered` (`text` lower-cased, white space as one space)."""
+        if self.pending:
+            self._file_pending()
+        found = 0
+        if self.keys:
+            # Only words whose trigram the text has are looked for (the intersection runs in C);
+            # a three-letter word is there when its trigram is.
+            for key in _trigrams(lowered) & self.keys:
+                for word, bit in self.by_key[key]:
+                    if word == key or word in lowered:
+                        found |= bit
+        for word, bit in self.others:
+            if word in lowered:
+                found |= bit
+        for word, bit in self.pending:
+            if word in lowered:
+                found |= bit
+        return found
+
+    def _file_pending(self) -> None:
+        for word, bit in self.pending:
+            key = self._key(word)
+            if key is None:
+                self.others.append((word, bit))
+            else:
+                self.by_key.setdefault(key, []).append((word, bit))
+                self.keys.add(key)
+        self.pending = []
+
+    def _key(self, word: str) -> str | None:
+        """The three letters of `word` to file it under: a text without them cannot contain it.
+
+        Of the word's trigrams, one that is not among the commonest in English, and then the
+        least used so far, so that few words share a key that most texts have.
+        """
+        trigrams = {word[i : i + 3] for i in range(len(word) - 2)}
+        usable = [t for t in trigrams if _LEAD.fullmatch(t)]
+        return min(usable, key=lambda t: (t in _COMMON_TRIGRAMS, len(self.by_key.get(t, ())), t), default=None)
+
+
+_MANY_TEXTS = 16  # texts linted before token sets look their words up in the shared vocabulary
+
+
+@functools.cache  # one per process: see _Vocabulary
+def _vocabulary() -> _Vocabulary:
+    return _Vocabulary()
+
+
+class _Text:
+    """What the token sets have learnt about one text, shared while the draft is linted."""
+
+    __slots__ = ("text", "lowered", "bits", "looked", "patterns")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = normalized(text)
+        self.bits = 0  # the vocabulary words found in it
+        self.looked = 0  # how many of the vocabulary's words were looked for
+        self.patterns: dict[re.Pattern[str], bool] = {}  # REGEX needs: found or not
+
+    def words(self, vocabulary: _Vocabulary) -> int:
+        """The bits of the vocabulary's words in the text."""
+        size = len(vocabulary.words)
+        if self.looked < size:
+            if self.looked == 0:
+                self.bits = vocabulary.search(self.lowered)
+            else:  # words added since (token sets built their indexes while the text was linted)
+                for word, bit in vocabulary.words[self.looked :]:
+                    if word in self.lowered:
+                        self.bits |= bit
+            self.looked = size
+        return self.bits
+
+    def has(self, pattern: re.Pattern[str]) -> bool:
+        found = self.patterns.get(pattern)
+        if found is None:
+            found = self.patterns[pattern] = pattern.search(self.text) is not None
+        return found
+
+
+@functools.lru_cache(maxsize=8)  # the few texts of the draft being linted, for every token set
+def _text(text: str) -> _Text:
+    _vocabulary().texts += 1
+    return _Text(text)
+
+
+def normalized(text: str) -> str:
+    """`text` as gate words and needs are looked for in: lower case, each run of white space one space."""
+    return _spaces().sub(" ", text.lower())
+
+
+# The commonest trigrams of English text (and of support replies): poor keys for _Vocabulary.
+_COMMON_TRIGRAMS = frozenset(
+    """the and ing you ion ent for her tha hat his ere ter tio our thi ver all ate est ith with ers
+    are res rea ons con nce not can ave hav ill wil for fro rom ome com out ble ted pro ore ati""".split()
+)
+
+WEAK_GATE = 7  # a gate of shorter (or common) words is backed by the token's need, when that is rarer
 
 
 _LEAD = re.compile("[a-z]{3}")
 
 
-@functools.lru_cache(maxsize=8)  # the few texts of the document being linted, shared by every token set
-def _trigrams(text: str) -> tuple[str, frozenset[str]]:
-    """`text` in lower case and every run of three letters a-z in it (gate words are such letters)."""
-    lowered = text.lower()
-    return lowered, frozenset(_trigram_pattern().findall(lowered))
+def _trigrams(lowered: str) -> frozenset[str]:
+    """Every run of three letters a-z in a text."""
+    return frozenset(_trigram_pattern().findall(lowered))
 
 
 @functools.cache
@@ -210,13 +337,13 @@ def _trigram_pattern() -> re.Pattern[str]:
     return re.compile("(?=([a-z]{3}))")
 
 
+@functools.cache
+def _spaces() -> re.Pattern[str]:
+    return re.compile(r"\s+")
+
+
 REGEX = "\x00"  # a need that starts with this is a pattern searched for in the text as it is
 DIGIT = REGEX + r"\d"
-
-
-@functools.lru_cache(maxsize=256)  # each pattern once per text, whichever token sets need it
-def _present(text: str, pattern: re.Pattern[str]) -> bool:
-    return pattern.search(text) is not None
 
 
 def need(source: str, flags: int) -> tuple[str, ...] | None:
@@ -231,7 +358,10 @@ def need(source: str, flags: int) -> tuple[str, ...] | None:
     """
     from replylint import recache
 
-    return recache.memo(f"need2-{int(flags)}", source, lambda text: _need(text, flags))
+    return recache.memo(f"need{_NEED_VERSION}-{int(flags)}", source, lambda text: _need(text, flags))
+
+
+_NEED_VERSION = 4  # part of the cache key: change it whenever _need can give another answer
 
 
 def _need(source: str, flags: int) -> tuple[str, ...] | None:
@@ -253,13 +383,17 @@ def _sequence_need(items: list[Any], ignorecase: bool) -> tuple[str, ...] | None
     run: list[str] = []
 
     def flush() -> None:
-        if run:
+        if run and "".join(run).strip(" "):
             candidates.append((_literal(run, ignorecase),))
-            run.clear()
+        run.clear()
 
     for op, av in items:
         if op is c.LITERAL and _plain(av):
             run.append(chr(av))
+            continue
+        if _space(op, av, c):  # white space (\s+, a space): one space in the text needs are looked for in
+            if run and run[-1] != " ":
+                run.append(" ")
             continue
         if op is c.BRANCH:
             parts = [_sequence_need(list(branch.data), ignorecase) for branch in av[1]]
@@ -298,20 +432,41 @@ def _plain(code: int) -> bool:
 
 
 def _literal(chars: list[str], ignorecase: bool) -> str:
-    """A need for literal text: lower case, or as it is when case matters and it has capitals."""
-    text = "".join(chars)
+    """A need for literal text: lower case, or as it is when case matters and it has capitals.
+
+    A space stands for any white space; one at either end is dropped.
+    """
+    text = re.sub(" +", " ", "".join(chars)).strip(" ")
     if ignorecase or text == text.lower():
         return text.lower()
-    return REGEX + re.escape(text)
+    return REGEX + r"\s+".join(re.escape(part) for part in text.split(" "))
+
+
+def _space(op: Any, av: Any, c: Any) -> bool:
+    r"""\s, a literal white-space character, or one or more of either."""
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        body = list(av[2].data)
+        return av[0] >= 1 and len(body) == 1 and _space(*body[0], c)
+    if op is c.LITERAL:
+        return chr(av).isspace()
+    return (
+        op is c.IN
+        and bool(av)
+        and all((o is c.CATEGORY and a is c.CATEGORY_SPACE) or (o is c.LITERAL and chr(a).isspace()) for o, a in av)
+    )
 
 
 def _leading_literal(items: list[Any], c: Any) -> list[str]:
-    lead = []
+    lead: list[str] = []
     for op, av in items:
-        if op is not c.LITERAL or not _plain(av):
+        if op is c.LITERAL and _plain(av):
+            lead.append(chr(av))
+        elif _space(op, av, c):
+            if not lead or lead[-1] != " ":
+                lead.append(" ")
+        else:
             break
-        lead.append(chr(av))
-    return lead
+    return lead if "".join(lead).strip(" ") else []
 
 
 def _add(candidates: list[tuple[str, ...]], found: tuple[str, ...] | None) -> None:

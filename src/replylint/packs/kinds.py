@@ -16,7 +16,6 @@ document, so one catastrophically backtracking pattern cannot hang a run.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -79,13 +78,9 @@ def _sentence_of(doc: Document, offset: int) -> Span:
 def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = False) -> Iterator[Any]:
     """Matches in the prose that no exception overlaps and no `unless` pattern cancels."""
     text = doc.prose
-    found = pattern.finditer_indexed(text)
-    if common.unless_reply is not None:  # looked for only once there is a match it could cancel
-        first = next(found, None)
-        if first is None or common.unless_reply.search(text):
-            return
-        found = itertools.chain([first], found)
-    for index, match in found:
+    if common.unless_reply is not None and common.unless_reply.search(text):
+        return
+    for index, match in pattern.finditer_indexed(text):
         if common.exceptions is not None or common.unless is not None:
             sentence = _sentence_of(doc, match.start())
             if common.exceptions is not None and any(

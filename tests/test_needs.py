@@ -1,0 +1,160 @@
+"""Needs: what a token's matches must contain, found from its parsed pattern, to skip it on drafts without it.
+
+A need backs up the word gate (tests/test_gates.py): it is used for tokens without a gate and
+for tokens whose gate words are short or common. Like a gate, it may skip work but never a
+match, so every first-party token with a need is checked against every test draft.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from replylint import tokens
+from replylint.engine import LintOptions, lint
+from replylint.formats import parse
+from replylint.registry import build_registry
+from replylint.tokens import DIGIT, REGEX, TokenSet, need
+
+TESTS = Path(__file__).resolve().parent
+EXAMPLES = TESTS.parent / "examples"
+
+
+@pytest.mark.parametrize(
+    ("token", "ignorecase", "expected"),
+    [
+        (r"(?:the\s+|our\s+|a\s+)KB(?:\sarticles?)?|KB\s+articles?", False, (REGEX + "KB", REGEX + r"KB\s+article")),
+        (r"CX", False, (REGEX + "CX",)),  # capitals, as written
+        (r"\d{1,2}:\d\d\s*(?:am|pm)?", True, (DIGIT,)),
+        (r"(?<=[,-]\s)100\s*%", True, ("100",)),
+        (r"you(?:'re|\s+are|\s+were)\s+the\s+one\s+(?:who|that)", True, ("the one who", "the one that")),
+        (r"you(?:'ll|\s+will)\s+be\s+fine", True, ("be fine",)),  # white space is one space
+        (r"[a-z]+\.(?:com|net|org)", True, (".com", ".net", ".org")),  # a literal run joined to a group
+        (r"(?<![#@])[A-Z]{4,}", False, (REGEX + "[A-Z]{4}",)),
+        (r"(?:the|our)\s+(?-i:QA)\s+team", True, (REGEX + "QA",)),  # capitals where case matters
+        (r"(?:a|b)\s*c", True, None),  # nothing of two characters or more
+        (r"(?:I|we)\s+will", True, None),  # "will" is a common word
+    ],
+)
+def test_need_extraction(token: str, ignorecase: bool, expected: tuple[str, ...] | None) -> None:
+    assert need(token, re.IGNORECASE if ignorecase else 0) == expected
+
+
+def test_white_space_in_the_text_is_one_space_for_needs() -> None:
+    words = TokenSet([r"\bthe\s+one\s+who\b"], [None], True, True)
+    assert [m.group() for m in words.finditer("You're the\n  one who knows.")] == ["the\n  one who"]
+    assert list(words.finditer("The one, who knows.")) == []
+
+
+def test_a_token_whose_need_is_missing_is_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "_MANY_TEXTS", -1)  # needs are used once a run has linted a few texts
+    words = TokenSet([r"\bKB\d+\b", r"\b\w+ly\b"], [None, None], False, True)
+    compiled: list[int] = []
+    real = TokenSet._pattern
+    monkeypatch.setattr(TokenSet, "_pattern", lambda self, i: compiled.append(i) or real(self, i))
+    assert [m.group() for m in words.finditer("Sadly no article.")] == ["Sadly"]
+    assert compiled == [1]  # KB\d+ needs "KB" and a digit: never compiled for this text
+    assert [m.group() for m in words.finditer("See KB42, sadly.")] == ["KB42", "sadly"]
+
+
+def test_a_first_draft_is_linted_without_working_out_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding a need parses the pattern: a one-draft run would pay more for it than it saves."""
+    monkeypatch.setattr(tokens, "_vocabulary", functools.cache(tokens._Vocabulary))
+
+    def no_need(source: str, flags: int) -> None:
+        raise AssertionError("a need was worked out")
+
+    monkeypatch.setattr(tokens, "need", no_need)
+    tokens._text.cache_clear()
+    words = TokenSet([r"\bKB\d+\b", r"\byou\s+are\s+the\s+one\b"], [None, ("you",)], False, True)
+    assert [m.group() for m in words.finditer("KB12: you are the one")] == ["KB12", "you are the one"]
+
+
+@pytest.mark.parametrize("filed", [False, True])
+def test_the_words_a_text_has_are_found_one_by_one_or_by_trigram(filed: bool) -> None:
+    vocabulary = tokens._Vocabulary()
+    for word in ("the one who", "nonrefundable", "refund", "kb", "n't", "429 error", "e-mail", "sorry", "abc"):
+        vocabulary.bit(word)
+    if filed:
+        vocabulary._file_pending()
+        assert not vocabulary.pending and [word for word, _ in vocabulary.others] == ["kb", "n't"]
+    found = vocabulary.search(
+        tokens.normalized("Sorry, it's NON-refundable; the   one who can't: 429 Error. E-mail us.")
+    )
+    assert {word for word, bit in vocabulary.bits.items() if found & bit} == {
+        "the one who",
+        "refund",
+        "n't",
+        "429 error",
+        "e-mail",
+        "sorry",
+    }
+
+
+def test_words_added_while_a_text_is_linted_are_looked_for_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "_vocabulary", functools.cache(tokens._Vocabulary))
+    monkeypatch.setattr(tokens, "_MANY_TEXTS", -1)
+    tokens._text.cache_clear()  # what other tests' vocabularies found
+    text = "Please revert at your earliest convenience."
+    first = TokenSet([r"\bplease\s+revert\b"], [("revert",)], True, True)
+    assert [m.group() for m in first.finditer(text)] == ["Please revert"]
+    later = TokenSet([r"\bearliest\s+convenience\b"], [("convenience",)], True, True)  # a new word
+    assert [m.group() for m in later.finditer(text)] == ["earliest convenience"]
+
+
+def _drafts() -> list[tuple[str, str]]:
+    drafts: list[tuple[str, str]] = []
+    for path in sorted((TESTS / "rules" / "cases").glob("*.yaml")):
+        drafts += [(c["text"], c.get("format", "plain")) for c in yaml.safe_load(path.read_text("utf-8"))["cases"]]
+    for path in sorted(TESTS.glob("*/drafts.yaml")):
+        drafts += [(d["text"], d.get("format", "plain")) for d in yaml.safe_load(path.read_text("utf-8"))["drafts"]]
+    for path in sorted(EXAMPLES.rglob("*")):
+        if path.suffix in (".txt", ".md", ".liquid", ".hbs", ".j2"):
+            drafts.append((path.read_text("utf-8"), "markdown" if path.suffix == ".md" else "plain"))
+    return drafts
+
+
+def _first_party_token_sets() -> list[TokenSet]:
+    registry = build_registry(plugins=False)
+    rules = registry.select()
+    for fmt in ("plain", "markdown", "template"):  # builds the built-in rules' token sets too
+        lint(parse("Sorry, we're looking into it. Call 555 or DM us. It'll work 100%.", fmt), rules, LintOptions())
+    return [o for o in gc.get_objects() if isinstance(o, TokenSet) and o.trusted]
+
+
+def test_needs_never_hide_a_match() -> None:
+    texts = [parse(text, fmt).prose for text, fmt in _drafts()]
+    lowered = [tokens.normalized(text) for text in texts]
+    having: dict[str, set[int]] = {}  # need string -> the texts that have it
+
+    def texts_with(needed: str) -> set[int]:
+        if needed not in having:
+            if needed.startswith(REGEX):
+                search = re.compile(needed[len(REGEX) :]).search
+                having[needed] = {i for i, text in enumerate(texts) if search(text)}
+            else:
+                having[needed] = {i for i, text in enumerate(lowered) if needed in text}
+        return having[needed]
+
+    skipped = 0
+    seen: set[tuple[str, int]] = set()
+    for token_set in _first_party_token_sets():
+        for source, gate in zip(token_set.sources, token_set.gates, strict=True):
+            if (source, token_set.flags) in seen:
+                continue
+            seen.add((source, token_set.flags))
+            found = need(source, token_set.flags)
+            if found is None or (gate is not None and tokens._weakest(found) <= tokens._weakest(gate)):
+                continue  # a gate that is at least as good is used instead (see test_gates.py)
+            search = re.compile(source, token_set.flags).search
+            have = set().union(*(texts_with(n) for n in found))
+            for i, text in enumerate(texts):
+                if i not in have:
+                    skipped += 1
+                    assert search(text) is None, f"need {found} of {source!r} hides a match in {text!r}"
+    assert skipped > 100_000  # needs do skip most of these tokens on most drafts
