@@ -113,10 +113,20 @@ def phrase_pattern(alternatives: Sequence[str], flags: int = re.IGNORECASE, trus
     Built-in rules and first-party packs are `trusted`; other packs' tokens are compiled at
     once with the `regex` module and matched with a time limit.
     """
-    from replylint.tokens import TokenSet, gate
+    from replylint import recache
+    from replylint.tokens import TokenSet
 
-    sources = [f"{WORD_START}(?:{flexible_spaces(a)}){WORD_END}" for a in alternatives]
-    return TokenSet(sources, [gate(a) for a in alternatives], bool(flags & re.IGNORECASE), trusted)
+    # One cache entry per token list, not two per token: a one-draft run builds every rule.
+    sources, gates = recache.memo("phrase", "\x00".join(alternatives), _phrase_parts)
+    return TokenSet(sources, gates, bool(flags & re.IGNORECASE), trusted)
+
+
+def _phrase_parts(joined: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...] | None, ...]]:
+    from replylint.tokens import gate
+
+    alternatives = joined.split("\x00")
+    sources = tuple(f"{WORD_START}(?:{flexible_spaces(a)}){WORD_END}" for a in alternatives)
+    return sources, tuple(gate(a) for a in alternatives)
 
 
 def is_thread_fragment(text: str) -> bool:

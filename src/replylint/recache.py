@@ -99,7 +99,7 @@ def _cache_path() -> Path | None:
     except (ImportError, AttributeError):
         return None
     tag = f"{sys.implementation.cache_tag}-{magic}-{sys.version_info.releaselevel}{sys.version_info.micro}"
-    return folder / f"re-{tag}.marshal"
+    return folder / f"re2-{tag}.marshal"  # re2: programs stored packed
 
 
 _state: dict[str, _Cache] = {}  # the one cache of this process, made on first use
@@ -160,19 +160,37 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mir
             indexgroup = [None] * parsed.state.groups
             for name, index in groupindex.items():
                 indexgroup[index] = name
-            # Opcodes are int subclasses that marshal cannot store: keep plain ints.
+            code_list = [int(c) for c in code]  # opcodes are int subclasses
             args = (
                 int(flags | parsed.state.flags),
-                [int(c) for c in code],
+                _packed(code_list),
                 parsed.state.groups - 1,
                 dict(groupindex),
                 tuple(indexgroup),
             )
-            pattern = _sre.compile(source, *args)
+            pattern = _sre.compile(source, args[0], code_list, *args[2:])
             entries[key] = args
             cache.added += 1
             return pattern
-        return _sre.compile(source, *args)
+        return _sre.compile(source, args[0], _unpacked(args[1]), *args[2:])
     except Exception:  # noqa: BLE001 - private API changed: behave exactly like re.compile
         entries.pop(key, None)
         return re.compile(source, flags)
+
+
+# The program is kept as packed 32-bit words, not a list of ints: marshal reads a
+# bytes object in one copy, and a whole cache of int lists took 10 ms to load.
+def _packed(code: list[int]) -> bytes:
+    import array
+
+    return array.array("I", code).tobytes()
+
+
+def _unpacked(code: bytes | list[int]) -> list[int]:
+    if isinstance(code, list):
+        return code
+    import array
+
+    words = array.array("I")
+    words.frombytes(code)
+    return words.tolist()
