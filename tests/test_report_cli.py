@@ -176,3 +176,12 @@ def test_colour_only_in_the_human_formats(here: Path) -> None:
     for fmt in FORMATS:
         out = run("--color", "always", "--format", fmt, "a.txt").stdout
         assert ("\x1b[" in out) == (fmt in ("text", "concise")), fmt
+
+
+def test_a_report_written_into_a_walked_folder_is_not_linted_on_the_next_run(here: Path) -> None:
+    write(here / "replies/a.txt", "Per the SLA we will circle back.\n")
+    first = run("--format", "json", "--output-file", "replies/report.json", "replies")
+    second = run("--format", "json", "--output-file", "replies/report.json", "replies")
+    assert first.exit_code == second.exit_code == 1
+    paths = [f["path"] for f in json.loads((here / "replies/report.json").read_text())["files"]]
+    assert paths == ["replies/a.txt"]

@@ -91,8 +91,8 @@ def test_pre_commit_hooks_have_valid_keys() -> None:
 
 def test_the_fix_hook_fixes_the_same_files() -> None:
     lint, fix = _hooks()
-    assert lint["entry"] == "replylint"
-    assert fix["entry"] == "replylint --fix"
+    assert lint["entry"] == "replylint --force-exclude"
+    assert fix["entry"] == "replylint --force-exclude --fix"
     assert fix["files"] == lint["files"]
     assert fix["types"] == lint["types"]
     files = re.compile(fix["files"])

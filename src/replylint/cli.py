@@ -203,6 +203,9 @@ def check(
     exit_code = EXIT_CLEAN
     fixed = 0
     items = list(expand(paths, session))
+    own = {f.resolve() for f in (output_file, baseline_path, write_baseline) if f is not None}
+    if own:  # this run's own report and baseline are never linted when a folder walk reaches them
+        items = [item for item in items if item[0] is None or item[0].resolve() not in own]
     outcomes = run(items, session, Job(fix or diff, unsafe_fixes, fix and not diff), jobs or default_jobs())
     if not diff and sys.stderr.isatty():  # a progress line for long runs; never in a report, a pipe or CI
         from replylint.progress import with_progress
