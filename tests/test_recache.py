@@ -72,8 +72,17 @@ def test_memo_is_remembered(fresh: Path) -> None:
 
 def test_stale_entries_are_pruned(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = recache._cache()
-    cache.entries = {(f"old{i}", 0): ("x",) for i in range(1500)}
+    cache.entries = {(f"old{i}", 0): ("x",) for i in range(recache.MAX_ENTRIES + 1)}
     recache.compile(*PATTERNS[0])
     cache.save()
     monkeypatch.setattr(recache, "_state", {})
     assert list(recache._cache().load()) == [(PATTERNS[0][0], PATTERNS[0][1])]
+
+
+def test_a_small_run_keeps_what_a_large_run_compiled(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = recache._cache()
+    cache.entries = {(f"other{i}", 0): ("x",) for i in range(3000)}  # a library run's patterns
+    recache.compile(*PATTERNS[0])
+    cache.save()
+    monkeypatch.setattr(recache, "_state", {})
+    assert len(recache._cache().load()) == 3001

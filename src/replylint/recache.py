@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+MAX_ENTRIES = 20_000  # the first-party rules need about 4,000 (programs and memos)
 _Key = tuple[str, Any]  # (pattern, flags) for programs, (text, kind) for memo()
 
 
@@ -58,9 +59,11 @@ class _Cache:
     def save(self) -> None:
         if self.path is None or self.entries is None:
             return
-        # Entries no run uses any more (after an upgrade, or a rule edit) would only slow the
-        # load: once they outnumber the ones this run used, keep just this run's.
-        stale = len(self.entries) > 1000 and len(self.entries) > 2 * len(self.used)
+        # Entries no run uses any more (after an upgrade, or a rule edit) only slow the load
+        # (about 2 ms for the first-party rules' full set). A one-draft run uses a small part of
+        # what a library run compiled, so pruning to one run's entries would make the two undo
+        # each other's work: prune only when the file has grown well past the rules' full set.
+        stale = len(self.entries) > MAX_ENTRIES and len(self.entries) > 2 * len(self.used)
         if stale:
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
         if not self.added and not stale:
