@@ -6,20 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import library_findings as findings
 from helpers import run, write
 
 from replylint.formats.library.fields import ANY, INDEX, KEY, WHERE, PathError, Step, parse_path
-
-STABLE = "jargon-corporate,jargon-acronym,blame-accusatory"
-
-
-def findings(path: Path) -> list[tuple[str, int, int, str, str | None]]:
-    result = run("--format", "json", "--select", STABLE, str(path))
-    file = json.loads(result.stdout)["files"][0]
-    assert file["error"] is None, file["error"]
-    return [
-        (d["rule"], d["start"]["line"], d["start"]["column"], d["text"], d["template"]) for d in file["diagnostics"]
-    ]
 
 
 @pytest.mark.parametrize(

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import pytest
-from helpers import run, write
+from helpers import STABLE, run, write
+from helpers import library_findings as findings
 
 from replylint.formats.library import LibraryError, read_library
-
-STABLE = "jargon-corporate,jargon-acronym,blame-accusatory"
-
-
-def findings(path: Path) -> list[tuple[str, int, int, str, str | None]]:
-    result = run("--format", "json", "--select", STABLE, str(path))
-    file = json.loads(result.stdout)["files"][0]
-    assert file["error"] is None, file["error"]
-    return [
-        (d["rule"], d["start"]["line"], d["start"]["column"], d["text"], d["template"]) for d in file["diagnostics"]
-    ]
-
 
 SAVED = (
     "id,title,body,tags\r\n"

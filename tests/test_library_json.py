@@ -6,26 +6,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from helpers import run, write
+from helpers import STABLE, run, write
+from helpers import library_findings as findings
 
 from replylint.formats.library import LibraryError, read_library
 from replylint.formats.library.jsonlib import JsonString, load
-
-# Rules whose wording is stable: the tests are about where findings land, not which rules fire.
-STABLE = "jargon-corporate,jargon-acronym,blame-accusatory"
 
 
 def report(path: Path, *args: str) -> dict[str, Any]:
     result = run("--format", "json", "--select", STABLE, *args, str(path))
     return json.loads(result.stdout)["files"][0]
-
-
-def findings(path: Path) -> list[tuple[str, int, int, str, str | None]]:
-    file = report(path)
-    assert file["error"] is None, file["error"]
-    return [
-        (d["rule"], d["start"]["line"], d["start"]["column"], d["text"], d["template"]) for d in file["diagnostics"]
-    ]
 
 
 MACROS = r"""{

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from helpers import run, write
+from helpers import STABLE, run, write
+from helpers import library_findings as findings
 
 from replylint.diagnostics import Edit
 from replylint.document import Span
 from replylint.formats.library import LibraryError, read_library
 from replylint.formats.library.yamlcodecs import YamlBlock, YamlPlain, YamlQuoted
-
-STABLE = "jargon-corporate,jargon-acronym,blame-accusatory"
-
-
-def findings(path: Path, *args: str) -> list[tuple[str, int, int, str, str | None]]:
-    result = run("--format", "json", "--select", STABLE, *args, str(path))
-    file = json.loads(result.stdout)["files"][0]
-    assert file["error"] is None, file["error"]
-    return [
-        (d["rule"], d["start"]["line"], d["start"]["column"], d["text"], d["template"]) for d in file["diagnostics"]
-    ]
-
 
 STYLES = """\
 # Canned responses, one per scalar style.
