@@ -12,6 +12,7 @@ line cannot be located in the source is left out rather than guessed.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -33,8 +34,6 @@ def markdown_regions(source: str, front_matter: bool = True, depth: int = 0) -> 
     responses) keep each reply in one. Its fence lines are markup. Such fences nest at most
     `_MAX_DEPTH` deep; deeper ones are code.
     """
-    from markdown_it import MarkdownIt, rules_inline
-
     lines = _split_lines(source)
     regions: list[Region] = []
 
@@ -54,19 +53,11 @@ def markdown_regions(source: str, front_matter: bool = True, depth: int = 0) -> 
         head = "".join(c if c in "\r\n" else " " for c in source[: lines[front_end][1]])
         text = head + source[len(head) :]
 
-    md = MarkdownIt("commonmark").enable("table")
-    md.core.ruler.disable("inline")  # inline content is tokenized below, per token
-    records: list[_Record] = []
-    for name, rule in (
-        ("backticks", rules_inline.backtick),
-        ("link", rules_inline.link),
-        ("image", rules_inline.image),
-        ("autolink", rules_inline.autolink),
-        ("html_inline", rules_inline.html_inline),
-    ):
-        md.inline.ruler.at(name, _recording(name, rule, records))
+    from markdown_it import rules_inline
 
-    env: dict[str, Any] = {}
+    md = _parser()
+    records: list[_Record] = []
+    env: dict[str, Any] = {_RECORDS: records}
     tokens = md.parse(text, env)
 
     for ref in [*env.get("references", {}).values(), *env.get("duplicate_refs", [])]:
@@ -112,10 +103,33 @@ def markdown_regions(source: str, front_matter: bool = True, depth: int = 0) -> 
     return list(merge_regions(regions))
 
 
-def _recording(name: str, fn: _Rule, records: list[_Record]) -> _Rule:
-    """Wrap inline rule `fn` so successful non-silent calls append to `records`."""
+_RECORDS = "replylint.records"  # the env key under which the wrapped inline rules record regions
+
+
+@functools.cache
+def _parser() -> Any:
+    """One parser for every document: built once (about 170 us), it keeps no state of its own;
+    the wrapped inline rules record into the env of the parse that calls them."""
+    from markdown_it import MarkdownIt, rules_inline
+
+    md = MarkdownIt("commonmark").enable("table")
+    md.core.ruler.disable("inline")  # inline content is tokenized per token by markdown_regions
+    for name, rule in (
+        ("backticks", rules_inline.backtick),
+        ("link", rules_inline.link),
+        ("image", rules_inline.image),
+        ("autolink", rules_inline.autolink),
+        ("html_inline", rules_inline.html_inline),
+    ):
+        md.inline.ruler.at(name, _recording(name, rule))
+    return md
+
+
+def _recording(name: str, fn: _Rule) -> _Rule:
+    """Wrap inline rule `fn` so successful non-silent calls append to the env's records."""
 
     def rule(state: Any, silent: bool) -> bool:
+        records: list[_Record] = state.env[_RECORDS]
         start, n_tokens, n_records = state.pos, len(state.tokens), len(records)
         if not fn(state, silent):
             return False
