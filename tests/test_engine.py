@@ -268,3 +268,12 @@ def test_suppression_errors_need_the_suppression_rule_active(registry: Registry)
     assert [d.rule for d in only_jargon] == ["jargon-acronym"]
     with_suppression = lint(parse(text, "markdown"), registry.select(select=["jargon-acronym", "suppression"]), options)
     assert [d.rule for d in with_suppression] == ["suppression-invalid", "jargon-acronym"]
+
+
+def test_a_message_quotes_a_wrapped_admission_on_one_line() -> None:
+    from replylint.api import lint_text
+
+    found = lint_text("Hi Ann,\nyour order was\ndelayed. It ships on Monday.\n", select=["apology-missing"])
+    assert [(d.matched, d.message) for d in found] == [
+        ("was\ndelayed", "the reply admits a problem on our side ('was delayed') but never apologises")
+    ]

@@ -165,3 +165,16 @@ def test_parser_positions_and_values_agree_with_the_json_module() -> None:
     assert [k for k, _ in root.items] == ["a", "d", "e"]
     assert root.items[0][1].items[4].items[0][1].text == json.loads(text)["a"][4]["b"]
     assert text[root.items[1][1].ref] == '"'
+
+
+def test_html_and_template_comments_both_suppress_inside_an_html_template(here: Path) -> None:
+    body = (
+        "<p>Hi,</p><!-- replylint-disable-next-line jargon-acronym -->\\n"
+        "<p>Per the SLA we reply in a day.</p>\\n"
+        "<p>{# replylint-disable-next-line jargon-acronym #}</p>\\n"
+        "<p>Per the SLA we refund in a week.</p>\\n"
+        "<p>Per the SLA we call you.</p>"
+    )
+    macros = '{"macros": [{"title": "SLA", "actions": [{"field": "comment_value_html", "value": "' + body + '"}]}]}'
+    path = write(here / "macros.json", macros)
+    assert findings(path) == [("jargon-acronym", 1, macros.index("Per the SLA we call") + 1, "Per the SLA", "SLA")]

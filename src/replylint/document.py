@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from replylint.analysis import Sentence
+
+
+_T = TypeVar("_T")
 
 
 class Span(NamedTuple):
@@ -100,6 +103,9 @@ class Document:
     # an HTML character reference stands for, and line breaks at block-level tags, so the
     # prose reads like the rendered text and sentences end at a block (see formats/html.py).
     overlay: tuple[tuple[int, str], ...] = ()
+    # The text is a template (a .liquid file, a template in a library): its placeholders are
+    # meant to be there, and template comments ({# ... #}) hold suppression directives.
+    templated: bool = False
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -126,6 +132,13 @@ class Document:
         from replylint.analysis import sentences
 
         return sentences(self)
+
+    def derived(self, compute: Callable[[Document], _T]) -> _T:
+        """`compute(self)`, worked out once per document: for an analysis several rules share."""
+        cache: dict[Callable[[Document], object], object] = self.__dict__.setdefault("_derived", {})
+        if compute not in cache:
+            cache[compute] = compute(self)
+        return cache[compute]  # type: ignore[return-value]
 
     def is_protected(self, span: Span) -> bool:
         """True when `span` touches text a fix must never change."""

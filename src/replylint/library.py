@@ -15,7 +15,6 @@ old text with the fixes applied; if not, the file is left as it was.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import NamedTuple
@@ -24,7 +23,7 @@ from replylint.diagnostics import Diagnostic, Edit
 from replylint.document import Document, LineIndex
 from replylint.engine import ActiveRule, LintOptions, lint
 from replylint.fixer import MAX_PASSES, FixResult, applicable, apply_edits, choose_fixes
-from replylint.formats import HTML, PLAIN, TEMPLATE, parse
+from replylint.formats import parse
 from replylint.formats.library import Library, LibraryError, read_library
 from replylint.formats.library.fields import TemplateSpec
 from replylint.formats.library.tree import same_shape
@@ -108,20 +107,8 @@ class LibraryLinter:
 
 def template_document(text: str, fmt: str, display: str | None = None) -> Document:
     """One template's text as a draft. Its regions come from its own format (HTML tags, Markdown code...),
-    but rules see a template: its placeholders are meant to be there, and `{# replylint-... #}` suppresses."""
-    if fmt in (PLAIN, TEMPLATE) and _LOOKS_LIKE_HTML.search(text):
-        fmt = HTML  # osTicket and many helpdesks keep replies as HTML in a plain string
-    doc = parse(text, fmt, display)
-    return doc if doc.format == TEMPLATE else replace(doc, format=TEMPLATE)
-
-
-# A tag that only HTML text has: a reply that says "<insert date>" or "a < b" is not HTML.
-_LOOKS_LIKE_HTML = re.compile(
-    r"<(?:p|br|a|div|span|strong|em|b|i|u|ul|ol|li|table|tr|td|h[1-6]|img|hr|blockquote|font)\b[^<>]*/?>"
-    r"|</(?:p|a|div|span|strong|em|b|i|u|ul|ol|li|table|tr|td|h[1-6]|blockquote|font)>"
-    r"|&(?:nbsp|amp|quot|lt|gt|rsquo|#\d+);",
-    re.IGNORECASE,
-)
+    and it is a template: its placeholders are meant to be there, and `{# replylint-... #}` suppresses."""
+    return replace(parse(text, fmt, display), templated=True)
 
 
 def _check(before: Library, chosen: list[_Mapped], fixed: str, fmt: str, spec: TemplateSpec | None) -> Library | str:

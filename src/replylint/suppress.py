@@ -69,13 +69,16 @@ class Suppressions:
 def parse_directives(doc: Document, is_known: Callable[[str], bool]) -> Suppressions:
     """Read directives from the document's comments; `is_known` accepts rule ids and categories."""
     result = Suppressions()
-    kind_and_body = _COMMENT_BODY.get(doc.format)
-    if kind_and_body is None:
+    # The format's own comments, and template comments in any text that is a template
+    # (an HTML or Markdown template in a library takes both).
+    syntaxes = dict([_COMMENT_BODY[doc.format]] if doc.format in _COMMENT_BODY else [])
+    if doc.templated:
+        syntaxes.update([_COMMENT_BODY["template"]])
+    if not syntaxes:
         return result
-    kind, body_pattern = kind_and_body
     open_scopes: list[_Scope] = []
-    for region in doc.regions_of(kind):
-        body = body_pattern.fullmatch(doc.text(region.span))
+    for region in doc.regions_of(*syntaxes):
+        body = syntaxes[region.kind].fullmatch(doc.text(region.span))
         if body is None or "replylint" not in body.group(1):
             continue
         directive = _parse_one(body.group(1), region.span, is_known, result.errors)

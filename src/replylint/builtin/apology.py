@@ -234,7 +234,22 @@ def _only_for_confusion(doc: Document) -> re.Match[str] | None:
     return soft[0]
 
 
-def _admissions(doc: Document) -> Iterator[Span]:
+def admissions(doc: Document) -> tuple[Span, ...]:
+    """Where the reply admits a problem on our side; apology-missing and next-steps-missing
+    both ask, so it is worked out once per document."""
+    return doc.derived(_admissions)
+
+
+def apology_pattern() -> re.Pattern[str]:
+    """Sorry, apologise, regret (not 'we regret to inform you')."""
+    return _patterns()[2]
+
+
+def _admissions(doc: Document) -> tuple[Span, ...]:
+    return tuple(_admission_spans(doc))
+
+
+def _admission_spans(doc: Document) -> Iterator[Span]:
     admission, hedged, _, external = _patterns()
     text = doc.prose
     for sentence in doc.sentences:
@@ -253,7 +268,7 @@ def _admissions(doc: Document) -> Iterator[Span]:
 
 def apologises(doc: Document) -> bool:
     """The reply says sorry, apologises or regrets (not 'we regret to inform you')."""
-    return bool(_patterns()[2].search(doc.prose))
+    return bool(apology_pattern().search(doc.prose))
 
 
 @rule(
@@ -288,7 +303,7 @@ def apology_missing(doc: Document) -> Iterator[Finding]:
     # A tweet thread fragment ("1/2", "(2/3)") continues elsewhere, where the apology may be.
     if is_thread_fragment(doc.source):
         return
-    first = next(_admissions(doc), None)
+    first = next(iter(admissions(doc)), None)
     if first is None:
         return
     if apologises(doc):
@@ -296,14 +311,14 @@ def apology_missing(doc: Document) -> Iterator[Finding]:
         if soft is not None:
             yield Finding(
                 Span(soft.start(), soft.end()),
-                f"'{doc.text(Span(soft.start(), soft.end()))}' apologises for confusion, but the reply admits a "
-                f"mistake on our side ('{doc.text(first)}'): apologise for the mistake itself",
+                f"'{doc.shown(Span(soft.start(), soft.end()))}' apologises for confusion, but the reply admits a "
+                f"mistake on our side ('{doc.shown(first)}'): apologise for the mistake itself",
                 suggestion="Name what went wrong and own it, e.g. 'I'm sorry we charged you for the wrong plan.'",
             )
         return
     yield Finding(
         first,
-        f"the reply admits a problem on our side ('{doc.text(first)}') but never apologises",
+        f"the reply admits a problem on our side ('{doc.shown(first)}') but never apologises",
         suggestion="Add one plain apology that names the problem, e.g. 'I'm sorry your order was delayed.'",
         fix=_apology_fix(doc, first),
     )
@@ -337,7 +352,7 @@ def _apology_fix(doc: Document, admission: Span) -> Fix | None:
 
 def admits_problem(doc: Document) -> bool:
     """The reply admits a problem on our side (not counting apologies)."""
-    return next(_admissions(doc), None) is not None
+    return bool(admissions(doc))
 
 
 def acknowledges_problem(doc: Document) -> bool:

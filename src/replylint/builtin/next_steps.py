@@ -8,8 +8,7 @@ from collections.abc import Iterator
 
 from replylint import recache
 from replylint.analysis import flexible_spaces, is_thread_fragment, phrase_pattern, word_count, words
-from replylint.builtin.apology import _admissions
-from replylint.builtin.apology import _patterns as _apology_patterns
+from replylint.builtin.apology import admissions, apology_pattern
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, RegionKind, Span
 from replylint.rule import rule
@@ -293,7 +292,7 @@ def _bad_news(doc: Document) -> bool:
 
 def _hard_apology(doc: Document) -> bool:
     """An apology that acknowledges a problem still open (not only a slow reply or confusion)."""
-    apology = _apology_patterns()[2]
+    apology = apology_pattern()
     soft = _patterns()[2]
     if _over().search(doc.prose):
         return False  # "we hope you didn't have too long to wait": the problem is behind the customer
@@ -318,7 +317,7 @@ def _snippet(doc: Document) -> bool:
     """One short sentence ("We apologise for the inconvenience this may have caused."): in a
     library of macros, a piece meant to be combined with others, so the reply as a whole is
     elsewhere and its next step cannot be judged here."""
-    return doc.format == "template" and len(doc.sentences) == 1 and word_count(doc.prose) < SNIPPET_WORDS
+    return doc.templated and len(doc.sentences) == 1 and word_count(doc.prose) < SNIPPET_WORDS
 
 
 def _cut_off(doc: Document) -> bool:
@@ -335,7 +334,7 @@ def _dangling() -> re.Pattern[str]:
 def _open_admission(doc: Document) -> bool:
     """An admitted problem that is still open (a slow reply is over once we reply)."""
     soft = _patterns()[2]
-    for span in _admissions(doc):
+    for span in admissions(doc):
         sentence = next((s for s in doc.sentences if s.span.start <= span.start < s.span.end), None)
         if sentence is None or not soft.search(sentence.text):
             return True

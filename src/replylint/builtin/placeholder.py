@@ -190,7 +190,7 @@ def _variable_is_empty(text: str) -> bool:
     ),
 )
 def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    template = doc.format == "template"
+    template = doc.templated
     slots = not template or bool(options.get("in-templates"))
     blocked = _blocked(doc)
     if template:
@@ -323,7 +323,7 @@ def unbalanced(doc: Document) -> Iterator[Finding]:
     if "{" not in source and "}" not in source:  # every opener and closer has a brace
         return
     blocked = _blocked(doc) + _comment_tags(doc)
-    uses_templates = doc.format == "template" or "{{" in source or "{%" in source
+    uses_templates = doc.templated or "{{" in source or "{%" in source
     line_start = 0
     for line in source.splitlines(keepends=True):
         yield from _unbalanced_line(doc, line_start, line.rstrip("\r\n"), blocked, uses_templates)

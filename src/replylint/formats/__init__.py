@@ -61,4 +61,4 @@ def parse(text: str, format: str = PLAIN, path: str | None = None) -> Document:
 
         regions += markdown_regions(text)
     regions += email_regions(text)
-    return Document(source=text, format=format, regions=merge_regions(regions), path=path)
+    return Document(source=text, format=format, regions=merge_regions(regions), path=path, templated=format == TEMPLATE)
