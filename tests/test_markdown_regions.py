@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -319,3 +320,40 @@ def test_mdx_comment_directives(registry: Registry) -> None:
     doc = parse(text, "markdown")
     findings = [(d.rule, d.start.line) for d in lint(doc, rules, LintOptions(is_known=registry.is_known))]
     assert findings == [("jargon-acronym", 4)]
+
+
+# A draft with none of the syntax that makes a region skips the parse (formats.markdown._plain):
+# each construct below must still be parsed, and give its region.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Run `make` now.\n", [(K.CODE, "`make`")]),
+        ("Hi,\n\n    code here\n", [(K.CODE, "    code here")]),
+        ("Hi,\n\n\tcode here\n", [(K.CODE, "\tcode here")]),
+        ("~~~\ncode\n~~~\n", [(K.CODE, "~~~\ncode\n~~~")]),
+        ("See <https://example.com/help>.\n", [(K.URL, "<https://example.com/help>")]),
+    ],
+    ids=["code-span", "indented-code", "tab-indented-code", "tilde-fence", "autolink"],
+)
+def test_syntax_that_makes_a_region_is_parsed(source: str, expected: list[tuple[RegionKind, str]]) -> None:
+    from replylint.formats.markdown import _plain
+
+    assert not _plain(source)
+    assert found(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Hello there,\n\nThanks for writing in!\n",
+        "# Your refund\n\n- step one\n- step two\n\n1. first\n2. second\n\n> quoted\n\n**bold** and _it_\n",
+        "Title\n-----\n\nText with a * star and a # hash.\n",
+    ],
+)
+def test_a_plain_draft_skips_the_parse_with_the_same_regions(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from replylint.formats import markdown
+
+    assert markdown._plain(source)
+    fast = markdown_regions(source)
+    monkeypatch.setattr(markdown, "_plain", lambda text: False)
+    assert markdown_regions(source) == fast == []

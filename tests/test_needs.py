@@ -158,3 +158,31 @@ def test_needs_never_hide_a_match() -> None:
                     skipped += 1
                     assert search(text) is None, f"need {found} of {source!r} hides a match in {text!r}"
     assert skipped > 100_000  # needs do skip most of these tokens on most drafts
+
+
+def test_a_sentence_of_a_long_text_is_gated_by_its_own_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a long text, a search between two offsets runs only the tokens that part's words let
+    run (else every sentence of a huge file would run every token): no token that matches there
+    may be left out. Needs never come from a lookbehind, whose text may lie before the part."""
+    monkeypatch.setattr(tokens, "_MANY_TEXTS", -1)
+    doc = parse("\n\n".join(text for text, fmt in _drafts() if fmt == "plain"))
+    text = doc.prose
+    assert len(text) > 20 * tokens._WINDOW_TEXT
+    parts = [s.span for s in doc.sentences[::7]]
+    checked = 0
+    for token_set in _first_party_token_sets():
+        patterns = [re.compile(source, token_set.flags) for source in token_set.sources]
+        for part in parts:
+            active = set(token_set._active(tokens._searched(text, part.start, part.end)))
+            for index, pattern in enumerate(patterns):
+                if index not in active:
+                    checked += 1
+                    assert pattern.search(text, part.start, part.end) is None, (
+                        f"{token_set.sources[index]!r} matches in {text[part.start : part.end]!r} but was not run"
+                    )
+    assert checked > 5_000  # tokens left out of some part
+
+
+def test_needs_come_from_lookaheads_not_lookbehinds() -> None:
+    assert need(r"(?<=\brefunded\s)\d+", re.IGNORECASE) == (DIGIT,)  # not "refunded": it may lie before the part
+    assert need(r"(?:it|this)\s+(?=will\s+be\s+refunded)", re.IGNORECASE) == ("will be refunded",)

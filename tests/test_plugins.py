@@ -116,7 +116,7 @@ def test_plugin_rule_skips_quoted_customer_text(example_version: str, tmp_path: 
 def test_plugin_examples_hold(example_version: str) -> None:
     from replylint.formats import parse
 
-    [rule] = [r for r in load_plugins() if r.id == PLUGIN_RULE]
+    [rule] = [r for r in load_plugins().rules if r.id == PLUGIN_RULE]
     assert rule.bad and rule.good
     for example in rule.bad:
         assert list(rule.check(parse(example.text))), f"bad example not flagged: {example.text!r}"

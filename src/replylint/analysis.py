@@ -131,12 +131,20 @@ def _phrase_parts(joined: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...] |
 
 def is_thread_fragment(text: str) -> bool:
     """A social-media reply split over several posts ("... 1/2", "(2/3) ..."): the rest is elsewhere."""
-    return _fragment_pattern().search(text) is not None
+    start, end = _fragment_patterns()
+    if start.match(text):
+        return True
+    # The ending needs "1/2", "..." or "…": most texts have none of them, and then the
+    # pattern (tried at every position) need not run.
+    return ("/" in text or "..." in text or "…" in text) and end.search(text) is not None
 
 
 @functools.cache
-def _fragment_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$|^\s*\(?\d/\d\)?")
+def _fragment_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(r"\s*\(?\d/\d\)?"),  # at the start: "(2/3) ..."
+        re.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$"),  # at the end: "... 1/2"
+    )
 
 
 _VOWELS = re.compile(r"[aeiouy]+")

@@ -77,7 +77,7 @@ def _use_colour(choice: str) -> bool:
 )
 @click.option(
     "--output-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused below, in one line
     metavar="PATH",
     help="Write the report to PATH; the terminal gets the one-line summary.",
 )
@@ -102,7 +102,7 @@ def _use_colour(choice: str) -> bool:
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused below, in one line
     help="Use this config file for every input (no discovery).",
 )
 @click.option("--stdin-filename", metavar="NAME", help="Name for stdin input: picks its format and config.")
@@ -183,7 +183,10 @@ def check(
     if statistics and output_format not in STATISTICS_FORMATS:
         raise click.UsageError(f"--statistics works with --format {', '.join(STATISTICS_FORMATS)}, not {output_format}")
     if config_path is not None and not config_path.is_file():
-        _fail(f"{config_path}: config file not found")
+        reason = "is a directory, not a config file" if config_path.is_dir() else "config file not found"
+        _fail(f"{config_path}: {reason}")
+    if output_file is not None and output_file.is_dir():
+        _fail(f"{output_file}: cannot write the report (is a directory)")
     overrides = Overrides(
         config=config_path,
         select=_split(select),
@@ -232,6 +235,7 @@ def check(
             exit_code = max(exit_code, EXIT_FINDINGS)
         if any(d.rule == "rule-error" for d in result.diagnostics):
             exit_code = EXIT_ERROR
+    errors = session.problems() + errors  # a plugin that failed to load: its rules were left out
     seen: set[str] = set()
     for message in errors:
         if message not in seen:
@@ -299,6 +303,9 @@ def _open_baseline(path: Path, stdin_filename: str | None) -> Matcher:
     except BaselineError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
+    except RecursionError:  # the json module recurses into nested arrays and objects
+        _fail(f"{path}: invalid JSON: nested too deeply")
+        raise  # unreachable: _fail exits
 
 
 def _record_baseline(results: Sequence[FileResult], path: Path, stdin_filename: str | None) -> None:
@@ -357,15 +364,18 @@ def _registry(config_path: Path | None):  # type: ignore[no-untyped-def]
 
     session = Session(Overrides(config=config_path))
     try:
-        return session.registry_for(session.settings_for(Path.cwd() / "x"))
+        registry = session.registry_for(session.settings_for(Path.cwd() / "x"))
     except SetupError as exc:
         _fail(str(exc))
+    if registry.problems:  # listing the rules without a plugin's would mislead
+        for problem in registry.problems[:-1]:
+            click.echo(problem, err=True)
+        _fail(registry.problems[-1])
+    return registry
 
 
 @main.command("rules")
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Include this config's packs."
-)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Include this config's packs.")
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
 )
@@ -401,9 +411,7 @@ def rules_command(config_path: Path | None, output_format: str) -> None:
 
 @main.command()
 @click.argument("rule_id")
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Include this config's packs."
-)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Include this config's packs.")
 def explain(rule_id: str, config_path: Path | None) -> None:
     """Explain a rule: what it flags, why it matters, bad and good examples."""
     import textwrap

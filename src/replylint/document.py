@@ -164,13 +164,12 @@ _STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201
 def mask(text: str, spans: Iterable[Span]) -> str:
     chars: list[str] | None = None
     for span in spans:
-        if span.start >= span.end:
+        start, end = span.start, min(span.end, len(text))
+        if start >= end:
             continue
         if chars is None:
             chars = list(text)
-        for i in range(span.start, min(span.end, len(text))):
-            if chars[i] != "\n":
-                chars[i] = " "
+        chars[start:end] = "\n".join(" " * len(line) for line in text[start:end].split("\n"))
     return text if chars is None else "".join(chars)
 
 

@@ -61,6 +61,9 @@ def lint(doc: Document, rules: Sequence[ActiveRule], options: LintOptions | None
             if suppressions.suppresses(finding.span.start, rule.id, rule.category):
                 continue
             out.append(_diagnostic(doc, rule.id, rule.category, active.severity, finding))
+    if not suppressions.errors and not suppressions.directives:  # most drafts: no suppression comments
+        out.sort(key=lambda d: d.sort_key)
+        return out
     active_ids = {a.rule.id for a in rules}
     for span, message in suppressions.errors:
         if "suppression-invalid" in active_ids:

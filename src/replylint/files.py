@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -22,6 +22,12 @@ class TextFile(NamedTuple):
     encoding: str = "utf-8"  # utf-8, utf-16-le or utf-16-be
     bom: bool = False
     newline: str = "\n"  # the first line ending seen: "\n" or "\r\n"
+    stamp: tuple[int, int, int] | None = None  # read from a file: its (inode, size, mtime ns) before reading
+
+
+def stamp_of(info: os.stat_result) -> tuple[int, int, int]:
+    """What `--fix` compares to see that a file changed after it was read."""
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 _BOMS = (
@@ -53,14 +59,16 @@ def decode(data: bytes) -> TextFile:
 
 
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
+    """Read and decode a file, refusing one over `max_bytes` before reading it (by its size on disk)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
         if size > max_bytes:
             # "1 MB; the limit is 1 MB" would hide by how much: then give the exact size.
             shown = _human(size) if _human(size) != _human(max_bytes) else f"{size} bytes"
             raise InputError(f"file too large ({shown}; the limit is {_human(max_bytes)}, see --max-file-size)")
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_bounded(handle, max_bytes, size)
     except FileNotFoundError:
         raise InputError("no such file or directory") from None
     except IsADirectoryError:
@@ -69,9 +77,38 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
+    try:
+        return decode(data)._replace(stamp=stamp_of(info))
+    except MemoryError:
+        raise InputError(f"not enough memory to read this file ({_human(size)})") from None
+
+
+def read_bounded(handle: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, size: int = 0) -> bytes:
+    """All of `handle` (a file, a pipe, stdin), or InputError once it passes `max_bytes`.
+
+    Buffers grow with what is there (`size` is the expected size, 0 if unknown), never to the
+    limit itself: a limit of many gigabytes costs nothing on a small file.
+    """
+    parts: list[bytes] = []
+    total = 0
+    want = size + 1 if size > 0 else 1 << 16
+    try:
+        while total <= max_bytes:
+            chunk = handle.read(min(want, max_bytes + 1 - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            # A read that got all it asked for may have more to come: read on in bigger steps.
+            # One that got less is usually at the end: a small read confirms it (a large one
+            # costs an allocation of its full size, for nothing, on every file).
+            want = max(want, 1 << 20) if len(chunk) == want else 1 << 12
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+    except MemoryError:
+        raise InputError(f"not enough memory to read this file{f' ({_human(size)})' if size else ''}") from None
+    if total > max_bytes:
         raise InputError(f"file too large (over {_human(max_bytes)}, see --max-file-size)")
-    return decode(data)
+    return data
 
 
 def encode(file: TextFile, text: str) -> bytes:

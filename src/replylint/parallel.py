@@ -96,11 +96,12 @@ def _pooled(
     size = max(1, min(CHUNK_FILES, -(-len(remote) // (workers * 4))))
     chunks = [remote[n : n + size] for n in range(0, len(remote), size)]
     context = _context()
+    # Settle the config and build the registry here: forked workers start with a copy of this
+    # process (rather than build it once in each), and a plugin that failed to load is this
+    # process's to report.
+    if remote:
+        _warm(session, items[remote[0]][0])  # type: ignore[arg-type]
     if context.get_start_method() == "fork":
-        # Forked workers start with a copy of this process: settle the config and build the
-        # registry once here rather than once in each worker.
-        if remote:
-            _warm(session, items[remote[0]][0])  # type: ignore[arg-type]
         setup: Session | Overrides = session
     else:
         setup = session.overrides  # pickled: each worker builds its own session

@@ -1,15 +1,16 @@
 """Third-party rules, found through the `replylint.rules` entry-point group.
 
 An entry point may name a `Rule`, a list of rules, or a function with no
-arguments that returns either. A plugin that fails to load is an error that
-names the plugin, its package and version.
+arguments that returns either. A plugin that fails to load is left out, with a
+one-line problem that names the plugin, its package and version; the other rules
+still run.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from replylint.rule import Rule
 
@@ -53,29 +54,44 @@ def any_declared() -> bool:
     return False
 
 
-def load_plugins() -> list[Rule]:
+class Loaded(NamedTuple):
+    rules: list[Rule]
+    problems: list[str]  # one line per plugin that could not be loaded (its rules are left out)
+
+
+def load_plugins() -> Loaded:
+    """The rules of every installed plugin; a plugin that fails is left out and named in `problems`,
+    so the other rules still run (the CLI reports it and exits 2)."""
     if not any_declared():
-        return []
+        return Loaded([], [])
     from importlib.metadata import entry_points
 
-    rules: list[Rule] = []
+    loaded = Loaded([], [])
     for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
         try:
-            obj = ep.load()
-            if callable(obj) and not isinstance(obj, Rule):
-                obj = obj()
-        except Exception as exc:  # noqa: BLE001 - any failure in third-party code
-            raise PluginError(f"{_where(ep)} failed to load: {type(exc).__name__}: {exc}") from None
-        items = [obj] if isinstance(obj, Rule) else obj
-        try:
-            items = list(items)
-        except TypeError:
-            items = [items]
-        for item in items:
-            if not isinstance(item, Rule):
-                raise PluginError(f"{_where(ep)} gave {type(item).__name__}, not a replylint Rule")
-            rules.append(_stamp(item, _where(ep).removeprefix("plugin ")))
-    return rules
+            loaded.rules.extend(_rules_of(ep))
+        except PluginError as exc:
+            loaded.problems.append(str(exc))
+    return loaded
+
+
+def _rules_of(ep: EntryPoint) -> list[Rule]:
+    try:
+        obj = ep.load()
+        if callable(obj) and not isinstance(obj, Rule):
+            obj = obj()
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure in third-party code, even sys.exit()
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""  # errors are one line
+        raise PluginError(f"{_where(ep)} failed to load: {type(exc).__name__}{': ' + detail if detail else ''}") from None
+    items = [obj] if isinstance(obj, Rule) else obj
+    try:
+        items = list(items)
+    except TypeError:
+        items = [items]
+    for item in items:
+        if not isinstance(item, Rule):
+            raise PluginError(f"{_where(ep)} gave {type(item).__name__}, not a replylint Rule")
+    return [_stamp(item, _where(ep).removeprefix("plugin ")) for item in items]
 
 
 def _stamp(rule: Rule, origin: str) -> Rule:

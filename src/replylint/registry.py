@@ -25,6 +25,7 @@ def first_party_packs() -> Path:
 
 class Registry(NamedTuple):
     rules: tuple[Rule, ...]
+    problems: tuple[str, ...] = ()  # plugins that could not be loaded (their rules are missing)
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -86,13 +87,16 @@ def build_registry(
     rules: list[Rule] = [*builtin_rules(), vocabulary_rule(banned or {})]
     rules += load_first_party(first_party_packs())
     rules += load_packs(extra_packs)
+    problems: tuple[str, ...] = ()
     if plugins:
         from replylint.plugins import load_plugins
 
-        rules += load_plugins()
+        loaded = load_plugins()
+        rules += loaded.rules
+        problems = tuple(loaded.problems)
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
             raise RegistryError(f"rule id {rule.id!r} is defined twice: in {seen[rule.id].origin} and in {rule.origin}")
         seen[rule.id] = rule
-    return Registry(tuple(sorted(rules, key=lambda r: (r.category, r.id))))
+    return Registry(tuple(sorted(rules, key=lambda r: (r.category, r.id))), problems)

@@ -15,16 +15,28 @@ from typing import TYPE_CHECKING, NamedTuple
 from replylint.config import ConfigError, Settings, check_rule_names, check_rule_options, find_config, load_settings
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.engine import ActiveRule, LintOptions, lint
-from replylint.files import DEFAULT_MAX_BYTES, InputError, TextFile, decode, encode, read_text, write_atomic
+from replylint.files import (
+    DEFAULT_MAX_BYTES,
+    InputError,
+    TextFile,
+    decode,
+    encode,
+    read_bounded,
+    read_text,
+    stamp_of,
+    write_atomic,
+)
 from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, format_for, parse
 from replylint.packs import PackError
-from replylint.plugins import PluginError
 from replylint.registry import Registry, RegistryError, build_registry
 
 if TYPE_CHECKING:
     from replylint.fixer import FixResult
 
 STDIN = "-"
+# A plain-text or Markdown draft longer than this many characters (a file of many replies) is
+# linted in sections of a few KB, so that time and memory grow linearly: see replylint.sections.
+LARGE_DRAFT = 256 * 1024
 SKIP_DIRS = frozenset(
     {
         ".git",
@@ -90,6 +102,8 @@ class Session:
                 settings = load_settings(config) if config is not None else Settings()
             except ConfigError as exc:
                 raise SetupError(str(exc)) from None
+            except RecursionError:  # tomllib recurses into nested arrays and tables
+                raise SetupError(f"{config}: invalid TOML: nested too deeply") from None
             self._settings[config] = settings
         return self._settings[config]
 
@@ -98,7 +112,7 @@ class Session:
         if key not in self._registries:
             try:
                 self._registries[key] = build_registry(settings.packs, dict(settings.ban))
-            except (PackError, PluginError, RegistryError) as exc:
+            except (PackError, RegistryError) as exc:
                 raise SetupError(str(exc)) from None
         registry = self._registries[key]
         if settings.path not in self._checked:
@@ -112,6 +126,10 @@ class Session:
                     raise SetupError(f"--select/--ignore: unknown rule or category {name!r}{registry.suggest(name)}")
             self._checked.add(settings.path)
         return registry
+
+    def problems(self) -> list[str]:
+        """Plugins that could not be loaded by the registries built so far: one line each."""
+        return sorted({p for registry in self._registries.values() for p in registry.problems})
 
     def fail_on(self, settings: Settings) -> Severity:
         return self.overrides.fail_on or settings.fail_on or Severity.WARNING
@@ -138,7 +156,7 @@ class Session:
             if display == "<stdin>":
                 import sys
 
-                file = decode(sys.stdin.buffer.read())
+                file = decode(read_bounded(sys.stdin.buffer, self.overrides.max_bytes))
             else:
                 file = read_text(path, self.overrides.max_bytes)
         except InputError as exc:
@@ -156,6 +174,10 @@ class Session:
             return _Prepared(fmt, None, linter.lint, file, linter.fix)
 
         def lint_text(text: str) -> list[Diagnostic]:
+            if len(text) > LARGE_DRAFT and fmt in ("plain", "markdown"):
+                from replylint.sections import lint_sections
+
+                return lint_sections(text, fmt, display, rules, options)
             return lint(parse(text, fmt, display), rules, options)
 
         return _Prepared(fmt, None, lint_text, file)
@@ -200,11 +222,19 @@ class Session:
         if write and display != "<stdin>":
             try:
                 # A file without write permission is left alone, even for root.
-                if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+                info = path.stat()
+                if not os.access(path, os.W_OK) or not info.st_mode & 0o222:
                     raise PermissionError
+                if file.stamp is not None and stamp_of(info) != file.stamp:
+                    raise _Changed  # written by someone else since it was read: their text wins
                 write_atomic(path, encode(file, result.text))
-            except OSError as exc:
-                reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+            except (OSError, _Changed) as exc:
+                if isinstance(exc, _Changed):
+                    reason = "it changed after it was read"
+                elif isinstance(exc, PermissionError):
+                    reason = "permission denied"
+                else:
+                    reason = exc.strerror or str(exc)
                 message = f"{display}: cannot write fixes ({reason}); file left unchanged"
                 return FileResult(display, fmt, tuple(prepared.lint(file.text)), error=message), None, 0
         return (
@@ -212,6 +242,10 @@ class Session:
             _unified_diff(file.text, result.text, display),
             result.applied,
         )
+
+
+class _Changed(Exception):
+    """The file on disk is not the one the fixes were made for."""
 
 
 class _Prepared(NamedTuple):
@@ -270,7 +304,8 @@ def walk(root: Path, session: Session) -> Iterator[Path]:
     A file is picked when it matches its config's `include` globs (default: a known ending)
     and no `exclude` glob. Hidden files and folders, `.git`, `node_modules`, virtual
     environments and build folders (SKIP_DIRS) are skipped, and links to folders are not
-    followed, so a link loop cannot make the walk go round. An unreadable folder is skipped.
+    followed, so a link loop cannot make the walk go round. An unreadable folder is skipped,
+    and pipes, sockets and devices are never opened (reading one could wait for ever).
     """
     stack = [root]
     while stack:
@@ -286,17 +321,33 @@ def walk(root: Path, session: Session) -> Iterator[Path]:
             name = entry.name
             if name.startswith("."):
                 continue
-            try:
-                is_dir = entry.is_dir()  # follows links, as os.walk does
-            except OSError:
-                is_dir = False
-            if not is_dir:
+            kind = _kind(entry)
+            if kind == "file":
                 files.append(name)
-            elif name not in SKIP_DIRS and not entry.is_symlink():
+            elif kind == "folder" and name not in SKIP_DIRS and not entry.is_symlink():
                 folders.append(folder / name)
         if files:
             yield from _pick(folder, files, session)
         stack.extend(reversed(folders))
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """What a walk found: a "folder", a "file", or "other" (a pipe, socket or device: never opened, it could block).
+
+    Links are followed, as os.walk does; a broken link or a link loop counts as a file and is
+    reported when it is read. Only a link costs a system call: the folder listing tells the rest apart.
+    """
+    try:
+        if entry.is_dir():
+            return "folder"
+        if entry.is_file():
+            return "file"
+        if not entry.is_symlink():
+            return "other"
+        entry.stat()  # a link to a pipe, socket or device; a broken link raises
+    except OSError:
+        return "file"
+    return "other"
 
 
 def _pick(folder: Path, names: list[str], session: Session) -> Iterator[Path]:

@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 MATCH_TIMEOUT = 2.0  # seconds per token per text, for untrusted (user) patterns
+# A token that ran out of time once gets a tenth of that per text, and after MAX_TIMEOUTS it
+# is not run again: one runaway pattern costs a run (a worker process) about 2.4 s, not 2 s a file.
+MAX_TIMEOUTS = 3
+TIMED_OUT_BEFORE = f"regex timed out on {MAX_TIMEOUTS} texts earlier in this run and is not run again"
 
 
 class TokenSet:
@@ -29,10 +33,10 @@ class TokenSet:
 
     Trusted (first-party) tokens use `re`, compiled on first use. Untrusted tokens use the
     `regex` module, compiled at once (so a bad one fails at load time) and matched with a
-    time limit.
+    time limit (see MATCH_TIMEOUT and MAX_TIMEOUTS).
     """
 
-    __slots__ = ("sources", "gates", "flags", "trusted", "_compiled", "_index", "_last", "_second")
+    __slots__ = ("sources", "gates", "flags", "trusted", "_compiled", "_index", "_last", "_second", "_timed_out")
 
     def __init__(
         self, sources: Sequence[str], gates: Sequence[tuple[str, ...] | None], ignorecase: bool, trusted: bool
@@ -45,7 +49,8 @@ class TokenSet:
             self._compiled = [engine.compile(s, self.flags) for s in self.sources]
         self._index: _GateIndex | None = None  # built on first use
         self._last: tuple[str, Sequence[int]] | None = None  # (text, active tokens) for the last text seen
-        self._second: dict[int, _GateIndex | None] = {}  # token -> its need, if better than its gate
+        self._second: dict[int, _GateIndex | None] = {}  # weak token -> its need, if better than its gate
+        self._timed_out: dict[int, int] = {}  # untrusted token -> how often it ran out of time
 
     def _active(self, text: str) -> Sequence[int]:
         """Tokens whose gate lets them run on `text`, in token order (remembered for the last text)."""
@@ -71,7 +76,9 @@ class TokenSet:
                 for s, g in zip(self.sources, self.gates, strict=True)
             ]
             index = self._index = _gate_index(self.gates, needs, self.trusted)
-        hit = seen.words(vocabulary) & index.mask  # one bit per word of this set that the text has
+            self._second = {i: self._need_index(i) for i in index.weak}
+        bits = seen.words(vocabulary)
+        hit = bits & index.mask  # one bit per word of this set that the text has
         ungated = index.ungated
         if index.regex:
             met = [i for pattern, needing in index.regex if seen.has(pattern) for i in needing]
@@ -90,18 +97,28 @@ class TokenSet:
             else:
                 active = sorted(set(ungated).union(*found))
         if index.weak and not index.weak.isdisjoint(active):
-            active = [i for i in active if i not in index.weak or self._meets_need(i, seen, vocabulary)]
+            # A token whose gate words are short or common ("you") runs only if the text also
+            # has what the token needs (when that is rarer).
+            second = self._second
+            active = [
+                i
+                for i in active
+                if (needed := second.get(i)) is None
+                or bits & needed.mask
+                or any(seen.has(pattern) for pattern, _ in needed.regex)
+            ]
         self._last = (text, active)
         return active
 
-    def _meets_need(self, index: int, seen: _Text, vocabulary: _Vocabulary) -> bool:
-        """For a token whose gate words are short or common ("you"): whether the text has what it needs too."""
-        needed = self._second.get(index, _UNKNOWN)
-        if needed is _UNKNOWN:
-            found = need(self.sources[index], self.flags)
-            better = found is not None and _weakest(found) > _weakest(self.gates[index])  # type: ignore[arg-type]
-            needed = self._second[index] = _gate_index([found], [None], False) if better else None
-        return needed is None or bool(seen.words(vocabulary) & needed.mask or any(seen.has(p) for p, _ in needed.regex))
+    def could_match(self, text: str) -> bool:
+        """Whether any token may match in `text` (False: none can, in it or in any part of it)."""
+        return bool(self._active(text))
+
+    def _need_index(self, index: int) -> _GateIndex | None:
+        """For a weak token: its need as an index, if that is more selective than its gate."""
+        found = need(self.sources[index], self.flags)
+        better = found is not None and _weakest(found) > _weakest(self.gates[index])  # type: ignore[arg-type]
+        return _gate_index([found], [None], False) if better else None
 
     def _pattern(self, index: int) -> Any:
         compiled = self._compiled[index]
@@ -113,19 +130,18 @@ class TokenSet:
 
     def finditer_indexed(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, Any]]:
         """(token index, match) pairs, left to right, not overlapping."""
-        active = self._active(text)
+        end = len(text) if endpos is None else endpos
+        active = self._active(_searched(text, pos, end))
         if not active:  # the usual case: no token can match this text
             return iter(())
-        end = len(text) if endpos is None else endpos
         found: list[tuple[int, int, Any]] = []
         for index in active:
             pattern = self._pattern(index)
-            matches = (
-                pattern.finditer(text, pos, end)
-                if self.trusted
-                else pattern.finditer(text, pos, end, timeout=MATCH_TIMEOUT)
-            )
-            found += [(m.start(), index, m) for m in matches]
+            if self.trusted:
+                found += [(m.start(), index, m) for m in pattern.finditer(text, pos, end)]
+            else:
+                matches = self._limited(index, pattern.finditer, text, pos, end, many=True)
+                found += [(m.start(), index, m) for m in matches]
         if len(self._compiled) == 1 or len(found) <= 1:
             return iter([(i, m) for _, i, m in found])
         out = []
@@ -136,22 +152,48 @@ class TokenSet:
                 cursor = max(match.end(), start + 1)
         return iter(out)
 
+    def _limited(self, index: int, method: Callable[..., Any], text: str, pos: int, end: int, many: bool) -> Any:
+        """Untrusted token `index`'s `method` (search, or finditer with `many`: a list) under the time limit."""
+        timeouts = self._timed_out.get(index, 0)
+        if timeouts >= MAX_TIMEOUTS:
+            raise TimeoutError(TIMED_OUT_BEFORE)
+        try:
+            found = method(text, pos, end, timeout=MATCH_TIMEOUT if not timeouts else MATCH_TIMEOUT / 10)
+            return list(found) if many else found  # finditer runs (and times out) while it is read
+        except TimeoutError:
+            self._timed_out[index] = timeouts + 1
+            raise
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         return (m for _, m in self.finditer_indexed(text, pos, endpos))
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         end = len(text) if endpos is None else endpos
         best = None
-        for index in self._active(text):
+        for index in self._active(_searched(text, pos, end)):
             pattern = self._pattern(index)
-            m = (
-                pattern.search(text, pos, end)
-                if self.trusted
-                else pattern.search(text, pos, end, timeout=MATCH_TIMEOUT)
-            )
+            if self.trusted:
+                m = pattern.search(text, pos, end)
+            else:
+                m = self._limited(index, pattern.search, text, pos, end, many=False)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
+
+
+def _searched(text: str, pos: int, end: int) -> str:
+    """The text whose words decide which tokens run: a sentence of a long text, not all of it.
+
+    Every match lies between `pos` and `end`, and so does every gate word and need it contains
+    (needs come from the match and its lookaheads, never from a lookbehind). In a long text a
+    sentence would otherwise run every token that any other sentence's words let run.
+    """
+    if len(text) < _WINDOW_TEXT or (end - pos) * 4 > len(text):
+        return text
+    return text[pos:end]
+
+
+_WINDOW_TEXT = 4096  # characters: shorter texts are gated as a whole (most drafts)
 
 
 class _GateIndex(NamedTuple):
@@ -160,9 +202,6 @@ class _GateIndex(NamedTuple):
     ungated: list[int]  # tokens with neither a gate nor a need: always run
     regex: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # REGEX needs and the tokens they let run
     weak: frozenset[int]  # trusted tokens whose gate words are short or common: their need is checked too
-
-
-_UNKNOWN: Any = object()  # not worked out yet
 
 
 def _gate_index(
@@ -204,7 +243,7 @@ class _Vocabulary:
     only words whose trigram the text has are looked for.
     """
 
-    __slots__ = ("bits", "words", "by_key", "keys", "others", "pending", "texts")
+    __slots__ = ("bits", "words", "by_key", "keys", "others", "pending", "texts", "whole")
 
     def __init__(self) -> None:
         self.bits: dict[str, int] = {}
@@ -214,6 +253,7 @@ class _Vocabulary:
         self.others: list[tuple[str, int]] = []  # filed words without three letters in a row ("kb", "n't")
         self.pending: list[tuple[str, int]] = []  # words not filed yet
         self.texts = 0  # texts linted so far (see _text)
+        self.whole: _Text | None = None  # the last text searched in full: its parts are searched by its words
 
     def bit(self, word: str) -> int:
         bit = self.bits.get(word)
@@ -289,7 +329,13 @@ class _Text:
         size = len(vocabulary.words)
         if self.looked < size:
             if self.looked == 0:
-                self.bits = vocabulary.search(self.lowered)
+                whole = vocabulary.whole
+                if whole is not None and whole is not self and self._part_of(whole):
+                    # A sentence of the draft: it can only have words the whole draft has.
+                    self.bits = _among(whole.words(vocabulary), self.lowered, vocabulary.words)
+                else:
+                    self.bits = vocabulary.search(self.lowered)
+                    vocabulary.whole = self
             else:  # words added since (token sets built their indexes while the text was linted)
                 for word, bit in vocabulary.words[self.looked :]:
                     if word in self.lowered:
@@ -297,11 +343,29 @@ class _Text:
             self.looked = size
         return self.bits
 
+    def _part_of(self, whole: _Text) -> bool:
+        # Bounded, so that the sentences of a huge file do not each search all of it.
+        return len(whole.lowered) <= _PART_SEARCH_LIMIT and self.lowered in whole.lowered
+
     def has(self, pattern: re.Pattern[str]) -> bool:
         found = self.patterns.get(pattern)
         if found is None:
             found = self.patterns[pattern] = pattern.search(self.text) is not None
         return found
+
+
+_PART_SEARCH_LIMIT = 50_000  # characters: a longer text's parts are searched for every word
+
+
+def _among(bits: int, lowered: str, words: list[tuple[str, int]]) -> int:
+    """Those of the words with `bits` that `lowered` contains."""
+    found = 0
+    while bits:
+        low = bits & -bits
+        if words[low.bit_length() - 1][0] in lowered:
+            found |= low
+        bits ^= low
+    return found
 
 
 @functools.lru_cache(maxsize=8)  # the few texts of the draft being linted, for every token set
@@ -361,7 +425,7 @@ def need(source: str, flags: int) -> tuple[str, ...] | None:
     return recache.memo(f"need{_NEED_VERSION}-{int(flags)}", source, lambda text: _need(text, flags))
 
 
-_NEED_VERSION = 4  # part of the cache key: change it whenever _need can give another answer
+_NEED_VERSION = 5  # part of the cache key: change it whenever _need can give another answer
 
 
 def _need(source: str, flags: int) -> tuple[str, ...] | None:
@@ -414,7 +478,8 @@ def _sequence_need(items: list[Any], ignorecase: bool) -> tuple[str, ...] | None
             if av[2] & re.IGNORECASE:
                 inner = False
             _add(candidates, _sequence_need(list(av[3].data), inner))
-        elif op is c.ASSERT:  # a positive lookahead or lookbehind: that text is in the text too
+        elif op is c.ASSERT and av[0] == 1:  # a positive lookahead: that text is in the text too
+            # (not a lookbehind: its text may lie before the part of a text that is searched)
             _add(candidates, _sequence_need(list(av[1].data), ignorecase))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
             body = list(av[2].data)

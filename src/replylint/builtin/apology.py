@@ -252,6 +252,8 @@ def _admissions(doc: Document) -> tuple[Span, ...]:
 def _admission_spans(doc: Document) -> Iterator[Span]:
     admission, hedged, _, external = _patterns()
     text = doc.prose
+    if not admission.could_match(text):  # then no sentence of it can match either
+        return
     for sentence in doc.sentences:
         body = sentence.text.strip()
         # A question or a condition reports nothing: "Did you see an error?", "If the parcel is lost, ..."

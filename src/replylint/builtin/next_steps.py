@@ -293,6 +293,8 @@ def _bad_news(doc: Document) -> bool:
 def _hard_apology(doc: Document) -> bool:
     """An apology that acknowledges a problem still open (not only a slow reply or confusion)."""
     apology = apology_pattern()
+    if not apology.could_match(doc.prose):  # then no sentence of it can match either
+        return False
     soft = _patterns()[2]
     if _over().search(doc.prose):
         return False  # "we hope you didn't have too long to wait": the problem is behind the customer
@@ -323,7 +325,11 @@ def _snippet(doc: Document) -> bool:
 def _cut_off(doc: Document) -> bool:
     """A reply that stops mid-sentence ("... Passengers will be"): the rest was posted elsewhere."""
     body = doc.prose.rstrip()
-    return bool(body) and _dangling().search(body) is not None
+    # Only the end can match: the last few characters, and one before them for the word boundary.
+    return bool(body) and _dangling().search(body[-_DANGLING_TAIL:]) is not None
+
+
+_DANGLING_TAIL = 8  # more than the longest word _dangling looks for, plus one
 
 
 @functools.cache
@@ -417,12 +423,13 @@ def next_steps_missing(doc: Document) -> Iterator[Finding]:
     # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
     if not doc.sentences or is_thread_fragment(doc.source) or _cut_off(doc) or _snippet(doc):
         return
-    if gives_next_step(doc):
-        return
     # An admitted problem needs a step; so does an apology with bad news ("unfortunately we
     # can't ...") or with nothing but sympathy. An apology followed by an explanation or an
-    # answer ("Sorry! Shipping times are counted from dispatch.") is a complete reply.
+    # answer ("Sorry! Shipping times are counted from dispatch.") is a complete reply. (Asked
+    # first: most replies admit no problem, and looking for a step is the dearer question.)
     if not (_open_admission(doc) or (_hard_apology(doc) and (_bad_news(doc) or _only_sympathy(doc)))):
+        return
+    if gives_next_step(doc):
         return
     point, text = _step_insertion(doc)
     yield Finding(

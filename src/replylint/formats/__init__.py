@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import PurePath
 
 from replylint.document import Document, Region, merge_regions
@@ -43,7 +44,11 @@ LIBRARY_FORMATS = ("yaml", "json", "csv")  # not drafts: see replylint.library
 
 def format_for(path: str | PurePath) -> str:
     """The format for a file name; unknown endings are read as plain text."""
-    return EXTENSIONS.get(PurePath(path).suffix.lower(), PLAIN)
+    name = os.path.basename(os.fspath(path))
+    dot = name.rfind(".")
+    # PurePath(path).suffix, without building a path: no suffix for ".hidden" or "name."
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+    return EXTENSIONS.get(suffix.lower(), PLAIN)
 
 
 def parse(text: str, format: str = PLAIN, path: str | None = None) -> Document:

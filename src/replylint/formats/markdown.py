@@ -34,6 +34,8 @@ def markdown_regions(source: str, front_matter: bool = True, depth: int = 0) -> 
     responses) keep each reply in one. Its fence lines are markup. Such fences nest at most
     `_MAX_DEPTH` deep; deeper ones are code.
     """
+    if _plain(source):
+        return []
     lines = _split_lines(source)
     regions: list[Region] = []
 
@@ -101,6 +103,27 @@ def markdown_regions(source: str, front_matter: bool = True, depth: int = 0) -> 
     if "{/*" in source:
         _mdx_comments(source, regions, add)
     return list(merge_regions(regions))
+
+
+def _plain(source: str) -> bool:
+    """A draft with nothing that makes a region: no code, link, HTML, MDX or front-matter syntax
+    and no indented line. Most Markdown replies are plain paragraphs; the parse is skipped."""
+    return (
+        not any(mark in source for mark in _REGION_MARKS)
+        and not source.startswith("---")
+        and _region_line().search(source) is None
+    )
+
+
+_REGION_MARKS = ("`", "<", "[", "~~~", "{/*")  # code, autolinks and HTML, links and references, fences, MDX
+
+
+@functools.cache
+def _region_line() -> Any:
+    import re
+
+    # An indented line (code), or an MDX import/export paragraph.
+    return re.compile(r"^(?:\t| {4}|import |export )", re.MULTILINE)
 
 
 _RECORDS = "replylint.records"  # the env key under which the wrapped inline rules record regions

@@ -78,6 +78,8 @@ def _sentence_of(doc: Document, offset: int) -> Span:
 def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = False) -> Iterator[Any]:
     """Matches in the prose that no exception overlaps and no `unless` pattern cancels."""
     text = doc.prose
+    if not pattern.could_match(text):  # most rules, on most drafts: asked before anything dearer
+        return
     if common.unless_reply is not None and common.unless_reply.search(text):
         return
     for index, match in pattern.finditer_indexed(text):

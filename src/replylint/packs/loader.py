@@ -74,9 +74,26 @@ def load_pack(path: Path, trusted: bool = False) -> list[Rule]:
 def parse_pack(text: str, name: str, trusted: bool = False) -> list[Rule]:
     try:
         data = load_yaml(text)
-    except YamlError as exc:
-        raise PackError(f"{name}:{exc.line}: {exc.message}") from None
+    except YamlError as exc:  # one line: PyYAML adds "in <unicode string>, position N" on a line of its own
+        line = exc.line or _bad_character_line(text)
+        raise PackError(f"{name}:{line}: {exc.message.splitlines()[0]}") from None
+    except RecursionError:
+        raise PackError(f"{name}:1: invalid YAML: nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # a value PyYAML cannot build, such as the date 2024-13-45
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PackError(f"{name}: invalid YAML: {detail}") from None
     return rules_from_data(data, name, trusted)
+
+
+def _bad_character_line(text: str) -> int:
+    """The line of the first character YAML does not allow (PyYAML reports only its offset), else 1."""
+    import yaml
+
+    try:
+        yaml.reader.Reader(text)
+    except yaml.reader.ReaderError as exc:
+        return text.count("\n", 0, exc.position) + 1
+    return 1
 
 
 def rules_from_data(data: object, name: str, trusted: bool = False) -> list[Rule]:

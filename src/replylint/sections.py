@@ -1,0 +1,262 @@
+"""Lint a very large draft in sections, in time linear in its size.
+
+A plain-text or Markdown draft longer than `runner.LARGE_DRAFT` (a file of many
+replies, an export) is cut at blank lines into sections of about TARGET
+characters, and each section is parsed and linted as a draft of its own. Every
+diagnostic is then moved back into the file: its span, line, column and fix
+edits point at the same words in the whole text, so reports, baselines and
+`--fix` work as for any draft.
+
+Where a section may start: at the start of a line that follows a blank line,
+once the section is TARGET long or the reply in it has visibly ended (after a
+signature block, a separator line such as `---` or two blank lines in a row:
+how files of replies usually mark one off). Never inside a Markdown code
+fence, HTML comment, `<pre>`/`<script>`/`<style>` block, MDX comment or front
+matter, never before an indented line or a `---` line in Markdown (they would
+read differently at the start of a draft), and never between a
+`replylint-disable-next-line` comment and the line it covers. A stretch longer
+than CAP with no such place (one long paragraph, a long code block) is cut at a
+line end, and a line longer than CAP at a space.
+
+Suppression comments work across sections: a `replylint-disable` stays in
+force in the sections after its own until a matching `replylint-enable`.
+Everything else that would run to the end of a draft (quoted history, a
+signature, an unclosed fence) runs to the end of its section, and rules that
+judge a reply as a whole (a missing apology or next step, readability) judge
+each section.
+
+Pure: text in, diagnostics out; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from replylint.diagnostics import Diagnostic, Edit, Fix
+from replylint.document import Document, Position, Span
+from replylint.engine import ActiveRule, LintOptions, lint
+from replylint.formats import MARKDOWN, parse
+
+# Characters: a section ends at the first place it may after this many. Whole-reply rules judge
+# a section, so it should hold about one reply: in 4 KB of short replies, apology-excessive
+# counts the apologies of thirty. Longer sections also cost more per character: some token sets
+# lose their word gates (every token that any of a section's words lets through scans all of
+# it), so 1 KB sections cost 1.4 times what separate replies do, 4 KB ones 2.4 times
+# (see benchmarks/README.md, "One large file").
+TARGET = 512
+CAP = 64 * 1024  # characters: no section is longer
+
+# The engine's own reports, which suppression comments never hide.
+_UNSUPPRESSIBLE = frozenset({"rule-error", "suppression-invalid", "suppression-unused"})
+
+# Markdown blocks that run over blank lines until their closing line: (opener, closer).
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
+_HTML_OPEN = re.compile(r" {0,3}<(?:(!--)|(pre|script|style|textarea)(?=[\s>]|$))", re.IGNORECASE)
+_HTML_RAW_CLOSE = re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)
+
+
+def section_spans(text: str, fmt: str, target: int | None = None, cap: int | None = None) -> list[Span]:
+    """Spans that cover `text` exactly, in order, each at least one character long (none for "")."""
+    target = TARGET if target is None else target
+    cap = CAP if cap is None else cap
+    markdown = fmt == MARKDOWN
+    spans: list[Span] = []
+    start = pos = 0
+    length = len(text)
+    blanks = 0  # blank lines right before `pos`
+    ended = False  # the section holds a signature or a separator line: the reply in it has ended
+    hold = False  # a disable-next-line comment waits for its line: no cut before it
+    until: Callable[[str], bool] | None = None  # in a Markdown block: whether a line closes it
+    if markdown and _is_rule(text, 0):
+        until = _closes_front_matter
+        pos = text.find("\n") + 1 or length
+    while pos < length:
+        newline = text.find("\n", pos)
+        end = length if newline == -1 else newline + 1
+        line = text[pos:end]
+        blank = not line.strip()
+        if pos > start and (
+            end - start > cap  # this line would take the section over the cap
+            or (
+                (pos - start >= target or ended or blanks > 1)
+                and blanks
+                and not blank
+                and until is None
+                and not hold
+                and not (markdown and (line[0] in " \t" or _is_rule(text, pos)))
+            )
+        ):
+            spans.append(Span(start, pos))
+            start, ended = pos, False
+        while end - start > cap:  # one line longer than CAP: cut it at a space
+            space = text.rfind(" ", start + cap // 2, start + cap)
+            cut = space + 1 if space != -1 else start + cap
+            spans.append(Span(start, cut))
+            start = cut
+        if not blank:
+            if blanks and until is None:
+                hold = False  # the paragraph a disable-next-line comment covers has started
+            if "replylint-disable-next-line" in line:
+                hold = True
+            if until is not None:
+                if until(line):
+                    until = None
+            else:
+                ended = ended or _ends_reply(line, blanks > 0 or pos == start)
+                if markdown:
+                    until = _opens(line)
+        blanks = blanks + 1 if blank else 0
+        pos = end
+    if start < length:
+        spans.append(Span(start, length))
+    return spans
+
+
+def lint_sections(
+    text: str,
+    fmt: str,
+    path: str | None,
+    rules: Sequence[ActiveRule],
+    options: LintOptions,
+    target: int | None = None,
+    cap: int | None = None,
+) -> list[Diagnostic]:
+    """The diagnostics of `text`, linted section by section, in the coordinates of the whole text."""
+    out: list[Diagnostic] = []
+    carried: list[_Carried] = []  # replylint-disable scopes still open after an earlier section
+    used: set[Span] = set()  # directives (in file offsets) that hid a finding in a later section
+    line, counted = 1, 0
+    for span in section_spans(text, fmt, target, cap):
+        line += text.count("\n", counted, span.start)
+        counted = span.start
+        column = span.start - (text.rfind("\n", 0, span.start) + 1)  # 0 unless a long line was cut
+        doc = parse(text[span.start : span.end], fmt, path)
+        found = lint(doc, rules, options)
+        closes: list[tuple[int, tuple[str, ...]]] = []
+        opened: list[_Carried] = []
+        if "replylint-" in doc.source:
+            closes, opened = _directives(doc, span.start, options)
+        if carried:
+            ends = [_end_of(scope, closes) for scope in carried]
+            kept = []
+            for d in found:
+                hit = False
+                if d.rule not in _UNSUPPRESSIBLE:
+                    for scope, end in zip(carried, ends, strict=True):
+                        if span.start + d.span.start < end and scope.covers(d):
+                            used.add(scope.directive)
+                            hit = True
+                if not hit:
+                    kept.append(d)
+            found = kept
+            carried = [scope for scope, end in zip(carried, ends, strict=True) if end > span.end]
+        carried += opened
+        out += [_moved(d, span.start, line - 1, column) for d in found]
+    if used:
+        out = [d for d in out if not (d.rule == "suppression-unused" and d.span in used)]
+    return out
+
+
+class _Carried(NamedTuple):
+    """A replylint-disable still in force at the end of its section."""
+
+    directive: Span  # the comment, in file offsets
+    names: tuple[str, ...]  # empty: every rule
+
+    def covers(self, d: Diagnostic) -> bool:
+        return not self.names or d.rule in self.names or d.category in self.names
+
+
+def _directives(
+    doc: Document, offset: int, options: LintOptions
+) -> tuple[list[tuple[int, tuple[str, ...]]], list[_Carried]]:
+    """A section's replylint-enable comments (file offset, names), and its disables still open at its end."""
+    from replylint.suppress import parse_directives
+
+    found = parse_directives(doc, options.is_known)
+    closes = [(offset + d.span.start, d.names) for d in found.directives if d.action == "enable"]
+    opened = [
+        _Carried(Span(offset + s.directive.span.start, offset + s.directive.span.end), s.names)
+        for s in found.scopes
+        if s.directive.action == "disable" and s.end == len(doc.source)
+    ]
+    return closes, opened
+
+
+def _end_of(scope: _Carried, closes: list[tuple[int, tuple[str, ...]]]) -> float:
+    """Where the first enable that closes `scope` starts (as suppress.parse_directives matches them), else never."""
+    for offset, names in closes:
+        if not names or (scope.names and set(scope.names) <= set(names)):
+            return offset
+    return float("inf")
+
+
+def _moved(d: Diagnostic, offset: int, lines: int, column: int) -> Diagnostic:
+    """`d` from a section that starts `offset` characters, `lines` lines and `column` columns into the text."""
+    if not offset:
+        return d
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(
+            tuple(Edit(Span(e.span.start + offset, e.span.end + offset), e.replacement) for e in fix.edits),
+            fix.applicability,
+            fix.description,
+        )
+    return d._replace(
+        span=Span(d.span.start + offset, d.span.end + offset),
+        start=_position(d.start, offset, lines, column),
+        end=_position(d.end, offset, lines, column),
+        fix=fix,
+    )
+
+
+def _position(p: Position, offset: int, lines: int, column: int) -> Position:
+    return Position(p.line + lines, p.column + column if p.line == 1 else p.column, p.offset + offset)
+
+
+_SEPARATOR = re.compile(r"[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*\r?\n?")
+
+
+def _ends_reply(line: str, after_blank: bool) -> bool:
+    """Whether a line shows that a reply ends: a signature (`-- `), or a separator line of its own."""
+    if line.startswith("--") and line.rstrip("\r\n") in ("--", "-- "):
+        return True
+    return after_blank and line.lstrip(" \t")[:1] in "-=*_" and _SEPARATOR.fullmatch(line) is not None
+
+
+def _is_rule(text: str, pos: int) -> bool:
+    """Whether the line at `pos` is `---` (front matter at the start of a draft, else a thematic break)."""
+    if not text.startswith("---", pos):
+        return False
+    newline = text.find("\n", pos)
+    return not text[pos + 3 : len(text) if newline == -1 else newline].strip()
+
+
+def _closes_front_matter(line: str) -> bool:
+    return line.rstrip() in ("---", "...")
+
+
+def _opens(line: str) -> Callable[[str], bool] | None:
+    """For a Markdown line that opens a block running over blank lines, a test for the line that closes it."""
+    first = line.lstrip(" ")[:1]
+    if first in ("`", "~"):
+        match = _FENCE.match(line)
+        if match is None or (first == "`" and "`" in match.group(2)):
+            return None
+        fence = match.group(1)
+        closing = re.compile(rf" {{0,3}}{fence[0]}{{{len(fence)},}}[ \t]*\r?\n?")
+        return lambda later: closing.fullmatch(later) is not None
+    if first == "<":
+        match = _HTML_OPEN.match(line)
+        if match is None:
+            return None
+        if match.group(1):  # <!-- ... -->
+            return None if "-->" in line[match.end() :] else (lambda later: "-->" in later)
+        if _HTML_RAW_CLOSE.search(line, match.end()):
+            return None
+        return lambda later: _HTML_RAW_CLOSE.search(later) is not None
+    if "{/*" in line and "*/}" not in line[line.rindex("{/*") :]:  # an MDX comment
+        return lambda later: "*/}" in later
+    return None

@@ -1,0 +1,277 @@
+"""A very large draft is linted in sections (replylint.sections), with file coordinates throughout."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from helpers import run, write
+
+from replylint import runner, sections
+from replylint.document import LineIndex, Span
+from replylint.sections import section_spans
+
+# Replies that each give a finding or two (jargon with a safe fix, blame, an admission, vague timing).
+REPLIES = (
+    "Thanks for getting in touch. We will circle back by Monday at 5 pm with the refund details.",
+    "Per the SLA, refunds take ten days. Please reply with your order number by Friday.",
+    "You should have read the instructions before you installed the update.\nI've reset it for you now.",
+    "Your parcel was delayed at our depot. It left this morning and arrives tomorrow.",
+    "I'll look into it and get back to you soon.",
+    "Thank you for your patience! Your new card is on its way and should arrive by Thursday.",
+)
+
+
+def many_replies(count: int, newline: str = "\n") -> str:
+    return "".join(REPLIES[n % len(REPLIES)].replace("\n", newline) + newline * 2 for n in range(count))
+
+
+def assert_cover(spans: list[Span], text: str) -> None:
+    assert "".join(text[s.start : s.end] for s in spans) == text
+    assert all(s.start < s.end for s in spans)
+    assert all(a.end == b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+@pytest.fixture
+def small_sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Section drafts of over 300 characters into sections of about 200, so tests stay small and fast."""
+    monkeypatch.setattr(runner, "LARGE_DRAFT", 300)
+    monkeypatch.setattr(sections, "TARGET", 200)
+
+
+def findings(path: Path, *args: str) -> list[dict]:
+    result = run("--format", "json", *args, str(path))
+    assert result.exit_code in (0, 1), result.output
+    (file,) = json.loads(result.stdout)["files"]
+    assert file["error"] is None
+    return file["diagnostics"]
+
+
+def where(d: dict) -> tuple:
+    return (d["rule"], d["start"]["line"], d["start"]["column"], d["start"]["offset"], d["end"]["offset"], d["text"])
+
+
+# --- where sections start -----------------------------------------------------------------
+
+
+def test_no_text_no_sections() -> None:
+    assert section_spans("", "plain") == []
+
+
+def test_sections_start_after_blank_lines_once_past_the_target() -> None:
+    text = "aaaa\nbbbb\n\ncccc\n\ndddd\n \t\neeee"
+    assert section_spans(text, "plain", target=5) == [Span(0, 11), Span(11, 17), Span(17, 25), Span(25, 29)]
+    assert section_spans(text, "plain", target=12) == [Span(0, 17), Span(17, 29)]
+    assert section_spans(text, "plain", target=100) == [Span(0, 29)]
+
+
+def test_a_paragraph_is_never_split_below_the_cap() -> None:
+    text = "one line\n" * 20 + "\nlast"
+    assert section_spans(text, "plain", target=10) == [Span(0, 181), Span(181, 185)]
+
+
+def test_a_paragraph_longer_than_the_cap_is_split_at_line_ends() -> None:
+    text = "0123456789\n" * 10
+    spans = section_spans(text, "plain", target=5, cap=30)
+    assert spans == [Span(0, 22), Span(22, 44), Span(44, 66), Span(66, 88), Span(88, 110)]
+    assert all(text[s.start - 1] == "\n" for s in spans[1:])
+
+
+def test_a_line_longer_than_the_cap_is_split_at_a_space() -> None:
+    text = "word " * 40 + "\n\nnext"
+    spans = section_spans(text, "plain", target=5, cap=50)
+    assert_cover(spans, text)
+    assert all(s.end - s.start <= 50 for s in spans)
+    assert all(text[s.start - 1] in " \n" for s in spans[1:])
+    unbroken = "x" * 120
+    assert section_spans(unbroken, "plain", target=5, cap=50) == [Span(0, 50), Span(50, 100), Span(100, 120)]
+
+
+def test_markdown_fences_comments_and_raw_blocks_are_kept_whole() -> None:
+    for block in (
+        "```text\ncode\n\nmore code\n\n```\n",
+        "~~~~\ncode\n\n~~~\nstill code\n\n~~~~\n",
+        "<!--\na comment\n\nstill the comment\n-->\n",
+        "<pre>\npre\n\nstill pre\n</pre>\n",
+        "Some words {/* an MDX\n\ncomment */}\n",
+    ):
+        text = "Intro paragraph.\n\n" + block + "\nAfter.\n\nEnd.\n"
+        spans = section_spans(text, "markdown", target=1)
+        starts = [s.start for s in spans]
+        inside = range(text.index(block) + 1, text.index(block) + len(block))
+        assert not any(s in inside for s in starts), (block, spans)
+        assert text.index(block) in starts and text.index("After.") in starts
+        # In plain text the same lines are only paragraphs.
+        assert any(s in inside for s in (s.start for s in section_spans(text, "plain", target=1)))
+
+
+def test_markdown_front_matter_and_indented_lines() -> None:
+    text = "---\ntitle: x\n\nnote: y\n---\n\nFirst.\n\n    indented continuation\n\n---\n\nLast.\n"
+    starts = [s.start for s in section_spans(text, "markdown", target=1)]
+    # Not inside front matter, not before an indented line or a `---` line.
+    assert starts == [0, text.index("First."), text.index("Last.")]
+    assert_cover(section_spans(text, "markdown", target=1), text)
+
+
+def test_a_disable_next_line_comment_stays_with_its_line() -> None:
+    text = "Intro.\n\n<!-- replylint-disable-next-line jargon -->\n\nCovered line.\n\nNext.\n"
+    starts = [s.start for s in section_spans(text, "markdown", target=1)]
+    assert text.index("Covered") not in starts
+    assert text.index("Next.") in starts
+
+
+def test_sections_cover_any_text_exactly() -> None:
+    pieces = ["word ", "\n", "\n\n", "\r\n", "```\n", "<!--", "-->\n", "    x\n", "---\n", " ", "long" * 30]
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        for fmt in ("plain", "markdown"):
+            spans = section_spans(text, fmt, target=rng.randint(1, 40), cap=rng.randint(20, 80))
+            assert_cover(spans, text)
+
+
+# --- linting in sections ------------------------------------------------------------------
+
+
+def check_positions(diagnostics: list[dict], text: str) -> None:
+    """Every finding's line, column and text are those of its offsets in the whole text."""
+    lines = LineIndex(text)
+    for d in diagnostics:
+        for key in ("start", "end"):
+            p = d[key]
+            assert tuple(lines.position(p["offset"])) == (p["line"], p["column"], p["offset"]), d
+        assert text[d["start"]["offset"] : d["end"]["offset"]] == d["text"]
+
+
+@pytest.mark.parametrize(("name", "newline"), [("replies.txt", "\n"), ("replies.md", "\n"), ("crlf.txt", "\r\n")])
+def test_findings_are_those_of_each_section_alone(here: Path, small_sections: None, name: str, newline: str) -> None:
+    text = many_replies(24, newline)
+    path = write(here / name, "")
+    path.write_bytes(text.encode())
+    spans = section_spans(text, "markdown" if name.endswith(".md") else "plain")
+    assert len(spans) > 5
+    whole = findings(path)
+    check_positions(whole, text)
+    expected = []
+    for n, span in enumerate(spans):
+        part = write(here / "parts" / f"{n}{path.suffix}", "")
+        part.write_bytes(text[span.start : span.end].encode())
+        lines_before = text.count("\n", 0, span.start)
+        for d in findings(part):
+            expected.append(
+                (
+                    d["rule"],
+                    d["start"]["line"] + lines_before,
+                    d["start"]["column"],
+                    d["start"]["offset"] + span.start,
+                    d["end"]["offset"] + span.start,
+                    d["text"],
+                )
+            )
+    assert [where(d) for d in whole] == expected
+    assert {d["rule"] for d in whole} >= {"jargon-acronym", "jargon-corporate", "blame-accusatory", "apology-missing"}
+
+
+def test_a_cut_long_line_keeps_columns(here: Path, small_sections: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sections, "CAP", 250)
+    text = "Hello. " * 60 + " ".join(REPLIES).replace("\n", " ") * 3 + "\n"
+    path = write(here / "one-line.txt", text)
+    assert len(section_spans(text, "plain")) > 3
+    whole = findings(path)
+    assert {d["start"]["line"] for d in whole} == {1}
+    assert any(d["start"]["column"] > 250 for d in whole)
+    check_positions(whole, text)
+
+
+def test_fix_a_sectioned_file(here: Path, small_sections: None) -> None:
+    text = many_replies(30)
+    path = write(here / "replies.txt", text)
+    result = run("--fix", str(path))
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed == text.replace("circle back", "follow up")
+    assert result.stderr.endswith(f"fixed {text.count('circle back')} problems\n")
+    assert "jargon-corporate" not in result.stdout
+    assert "jargon-acronym" in result.stdout  # not a safe fix: left for the writer
+    check_positions(findings(path), fixed)
+
+
+def test_diff_of_a_sectioned_file(here: Path, small_sections: None) -> None:
+    text = many_replies(12)
+    path = write(here / "replies.md", text)
+    result = run("--diff", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.count("+Thanks for getting in touch. We will follow up by Monday") == 2
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_draft_just_under_the_threshold_is_one_draft(here: Path, small_sections: None) -> None:
+    # A signature runs to the end of a draft; in a sectioned draft, to the end of its section.
+    head = "Thanks,\nSam\n-- \nSam Lee, Support\n\n"
+    tail = "We will circle back by Monday at 5 pm.\n"
+    filler = "x" * (300 - len(head) - len(tail) - 2)
+    under = write(here / "under.txt", head + filler + "\n\n" + tail)
+    over = write(here / "over.txt", head + filler + "x\n\n" + tail)
+    assert len(under.read_text()) == 300 and len(over.read_text()) == 301
+    assert findings(under) == []
+    (finding,) = findings(over)
+    assert (finding["rule"], finding["start"]["line"], finding["start"]["column"]) == ("jargon-corporate", 8, 9)
+
+
+def test_only_plain_text_and_markdown_are_sectioned(here: Path, small_sections: None) -> None:
+    text = "Hi,\n-- \nsig\n\n" + "x" * 300 + "\n\nWe will circle back by Monday at 5 pm.\n"
+    assert findings(write(here / "reply.liquid", text)) == []
+    assert [d["rule"] for d in findings(write(here / "reply.txt", text))] == ["jargon-corporate"]
+
+
+def test_disable_and_enable_across_sections(here: Path, small_sections: None) -> None:
+    block = "".join(f"Paragraph {n}: we will circle back by Monday at 5 pm.\n\n" for n in range(8))
+    text = (
+        "<!-- replylint-disable jargon -->\n\n"
+        + block
+        + "<!-- replylint-enable jargon -->\n\n"
+        + block
+        + "<!-- replylint-disable blame -->\n\nNothing to hide here, and no enable either.\n\n"
+        + block
+    )
+    path = write(here / "reply.md", text)
+    assert len(section_spans(text, "markdown")) > 6
+    diagnostics = findings(path)
+    enable = text.index("<!-- replylint-enable")
+    jargon = [d["start"]["offset"] for d in diagnostics if d["rule"] == "jargon-corporate"]
+    assert len(jargon) == 16 and min(jargon) > enable
+    unused = [d for d in diagnostics if d["rule"] == "suppression-unused"]
+    assert [d["start"]["offset"] for d in unused] == [text.index("<!-- replylint-disable blame")]
+    check_positions(diagnostics, text)
+
+
+def test_disable_next_line_at_a_section_boundary(here: Path, small_sections: None) -> None:
+    filler = "".join(f"Paragraph {n} has nothing to report at all.\n\n" for n in range(6))
+    text = filler + "<!-- replylint-disable-next-line jargon -->\n\nWe will circle back by Monday at 5 pm.\n\n" + filler
+    path = write(here / "reply.md", text)
+    assert findings(path) == []
+
+
+def test_a_disable_that_hides_findings_only_in_later_sections_is_used(here: Path, small_sections: None) -> None:
+    quiet = "".join(f"Paragraph {n} has nothing to report at all.\n\n" for n in range(6))
+    text = "<!-- replylint-disable jargon-corporate -->\n\n" + quiet + "We will circle back by Monday at 5 pm.\n"
+    path = write(here / "reply.md", text)
+    spans = section_spans(text, "markdown")
+    assert spans[0].end < text.index("circle back")
+    assert findings(path) == []
+
+
+def test_a_section_ends_where_a_reply_visibly_ends() -> None:
+    for end in (
+        "Thanks,\nSam\n-- \nSam Lee\nSupport\n\n",
+        "Thanks, Sam\n\n---\n\n",
+        "Thanks, Sam\n\n\n",
+        "Ta\n\n*****\n\n",
+    ):
+        text = "First reply.\n" + end + "Second reply.\n\nMore of it.\n"
+        starts = [s.start for s in section_spans(text, "plain", target=1000)]
+        assert starts == [0, text.index("Second")], end
+    for not_an_end in ("Title\n-----\n\n", "a -- b\n\n", "Thanks, Sam\n\n"):
+        text = "First reply.\n" + not_an_end + "Second reply.\n\nMore of it.\n"
+        assert section_spans(text, "plain", target=1000) == [Span(0, len(text))], not_an_end
