@@ -12,12 +12,15 @@ interpreter) `--runs` times and prints the median wall time, the CPU time
 process (`ru_maxrss`, exact: one file never starts workers) and the number of
 findings (from the summary line). Then the slope of a least-squares line
 through (MB, seconds), wall and CPU: the cost of one more MB. Linear time
-means the per-MB figures stay flat as the size grows.
+means the per-MB figures stay flat as the size grows. With `--separate`, each
+size is also linted as the same replies in separate files (one folder,
+`--jobs 1`), for what one large file costs beside them.
 
     python benchmarks/bigfile.py                        # 5, 10, 25 and 50 MB, one run each
     python benchmarks/bigfile.py --sizes 1 5 --runs 3
     python benchmarks/bigfile.py --sizes 5 --ending .md --format json
     python benchmarks/bigfile.py --sizes 5 --fix        # --fix on a fresh copy each run
+    python benchmarks/bigfile.py --sizes 5 --separate   # and the same replies as separate files
     python benchmarks/bigfile.py --build /tmp/big5.txt --sizes 5   # only write the file (for profiling)
 
 Run it from a virtual environment with replylint installed non-editable
@@ -73,6 +76,16 @@ def build(path: Path, megabytes: float, corpus: Path) -> int:
     return count
 
 
+def build_separate(folder: Path, count: int, corpus: Path, ending: str) -> None:
+    """The first `count` replies of `build`, one file each, 1,000 to a subfolder."""
+    rows = texts(corpus)
+    for n in range(count):
+        sub = folder / f"{n // 1000:04d}"
+        if n % 1000 == 0:
+            sub.mkdir(parents=True)
+        (sub / f"{n}{ending}").write_text(rows[n % len(rows)] + "\n", encoding="utf-8")
+
+
 def run_once(argv: list[str], report: Path) -> Sample:
     start = time.perf_counter()
     with report.open("wb") as out:
@@ -116,6 +129,7 @@ def main() -> None:
     parser.add_argument("--ending", default=".txt", help="file ending, so the format: .txt or .md")
     parser.add_argument("--format", default="text", help="report format passed to replylint")
     parser.add_argument("--fix", action="store_true", help="run with --fix, on a fresh copy of the file each run")
+    parser.add_argument("--separate", action="store_true", help="also lint the same replies as separate files")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--replylint", default=str(Path(sys.executable).with_name("replylint")))
     parser.add_argument("--build", type=Path, metavar="FILE", help="only write a file of --sizes[0] MB to FILE")
@@ -154,6 +168,19 @@ def main() -> None:
             )
             wall_points.append((size, wall))
             cpu_points.append((size, cpu))
+            if args.separate:
+                folder = Path(tmp) / "separate"
+                build_separate(folder, count, args.corpus, args.ending)
+                argv = [args.replylint, "check", "--jobs", "1", "--format", args.format, str(folder)]
+                apart = [run_once(argv, Path(tmp) / "report") for _ in range(args.runs)]
+                wall_apart = statistics.median(s.seconds for s in apart)
+                cpu_apart = statistics.median(s.cpu for s in apart)
+                print(
+                    f"{'':>6} {count:>8} {wall_apart:>8.2f} {wall_apart / size:>6.2f} {cpu_apart:>8.2f}"
+                    f" {cpu_apart / size:>8.2f} {max(s.peak_kb for s in apart) / 1024:>6.1f} MB"
+                    f" {apart[-1].findings:>9}  (as separate files; one file takes {cpu / cpu_apart:.2f}x the CPU)",
+                    flush=True,
+                )
     print(f"slope: {slope(wall_points):.2f} s/MB wall, {slope(cpu_points):.2f} s/MB CPU")
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 

@@ -87,6 +87,31 @@ def test_a_line_longer_than_the_cap_is_split_at_a_space() -> None:
     assert all(text[s.start - 1] in " \n" for s in spans[1:])
     unbroken = "x" * 120
     assert section_spans(unbroken, "plain", target=5, cap=50) == [Span(0, 50), Span(50, 100), Span(100, 120)]
+    # Never between a CR and its LF, nor before a combining accent.
+    assert section_spans("x" * 49 + "\r\n", "plain", target=5, cap=50) == [Span(0, 49), Span(49, 51)]
+    accented = "x" * 48 + "e\u0301\u0301" + "x" * 10
+    assert section_spans(accented, "plain", target=5, cap=50) == [Span(0, 48), Span(48, 61)]
+
+
+def test_long_lines_are_cut_after_a_sentence_when_there_is_one() -> None:
+    text = "One. Two? Three! " * 10
+    spans = section_spans(text, "plain", target=5, paragraph=40)
+    assert_cover(spans, text)
+    assert all(text[s.start - 2 : s.start] in (". ", "? ", "! ") for s in spans[1:])
+    assert all(s.end - s.start <= 40 for s in spans)
+
+
+def test_blocks_are_kept_whole_up_to_the_cap_and_paragraphs_up_to_the_paragraph_limit() -> None:
+    code = "```\n" + "x = 1\n" * 30 + "```\n"
+    prose = "words\n" * 30
+    text = "Intro.\n\n" + code + "\n" + prose
+    spans = section_spans(text, "markdown", target=5, cap=400, paragraph=60)
+    assert text.index(code) in [s.start for s in spans]
+    assert not any(text.index(code) < s.start < text.index(code) + len(code) for s in spans)
+    after = [s for s in spans if s.start >= text.index(code) + len(code)]
+    assert len(after) == 4 and all(s.end - s.start <= 60 for s in after)  # 181 characters, at most 60 a section
+    spans = section_spans(text, "markdown", target=5, cap=100, paragraph=60)
+    assert any(text.index(code) < s.start < text.index(code) + len(code) for s in spans)
 
 
 def test_markdown_fences_comments_and_raw_blocks_are_kept_whole() -> None:

@@ -15,8 +15,9 @@ fence, HTML comment, `<pre>`/`<script>`/`<style>` block, MDX comment or front
 matter, never before an indented line or a `---` line in Markdown (they would
 read differently at the start of a draft), and never between a
 `replylint-disable-next-line` comment and the line it covers. A stretch longer
-than CAP with no such place (one long paragraph, a long code block) is cut at a
-line end, and a line longer than CAP at a space.
+than PARAGRAPH with no such place is cut at a line end, and a line at a
+sentence's end or a space; a Markdown block (a code fence, a comment) is kept
+whole up to CAP.
 
 Suppression comments work across sections: a `replylint-disable` stays in
 force in the sections after its own until a matching `replylint-enable`.
@@ -40,13 +41,19 @@ from replylint.engine import ActiveRule, LintOptions, lint
 from replylint.formats import MARKDOWN, parse
 
 # Characters: a section ends at the first place it may after this many. Whole-reply rules judge
-# a section, so it should hold about one reply: in 4 KB of short replies, apology-excessive
-# counts the apologies of thirty. Longer sections also cost more per character: some token sets
-# lose their word gates (every token that any of a section's words lets through scans all of
-# it), so 1 KB sections cost 1.4 times what separate replies do, 4 KB ones 2.4 times
-# (see benchmarks/README.md, "One large file").
-TARGET = 512
-CAP = 64 * 1024  # characters: no section is longer
+# a section, so it should hold about one reply; and longer sections cost more per character
+# (some token sets lose their word gates: every token that any of a section's words lets
+# through scans all of it). Measured on 5 MB of short replies, one blank line apart: 256 costs
+# 1.03 times the CPU of the same replies as separate files, 512 1.2 times, 1 KB 1.5, 4 KB 2.6,
+# and the larger the sections, the further whole-reply findings drift from those of separate
+# files (apology-excessive: 0 apart, 62 at 256, 238 at 512, 924 at 4 KB). See
+# benchmarks/README.md, "One large file".
+TARGET = 256
+# Characters: a paragraph longer than this is cut at a line end, and a line at a sentence's end
+# or a space (section by section, longer text costs more per character: 1 MB of one line costs
+# 3.2 s in sections of 1 KB, 5.1 s of 4 KB, 10 s of 64 KB).
+PARAGRAPH = 4 * 1024
+CAP = 64 * 1024  # characters: nor is a Markdown block (a code fence, a comment) kept whole past this
 
 # The engine's own reports, which suppression comments never hide.
 _UNSUPPRESSIBLE = frozenset({"rule-error", "suppression-invalid", "suppression-unused"})
@@ -57,10 +64,13 @@ _HTML_OPEN = re.compile(r" {0,3}<(?:(!--)|(pre|script|style|textarea)(?=[\s>]|$)
 _HTML_RAW_CLOSE = re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)
 
 
-def section_spans(text: str, fmt: str, target: int | None = None, cap: int | None = None) -> list[Span]:
+def section_spans(
+    text: str, fmt: str, target: int | None = None, cap: int | None = None, paragraph: int | None = None
+) -> list[Span]:
     """Spans that cover `text` exactly, in order, each at least one character long (none for "")."""
     target = TARGET if target is None else target
     cap = CAP if cap is None else cap
+    paragraph = min(cap, PARAGRAPH if paragraph is None else paragraph)
     markdown = fmt == MARKDOWN
     spans: list[Span] = []
     start = pos = 0
@@ -75,10 +85,11 @@ def section_spans(text: str, fmt: str, target: int | None = None, cap: int | Non
     while pos < length:
         newline = text.find("\n", pos)
         end = length if newline == -1 else newline + 1
-        line = text[pos:end]
+        line = text[pos : min(end, pos + cap)]  # a line longer than CAP is judged by its start
         blank = not line.strip()
+        limit = paragraph if until is None else cap
         if pos > start and (
-            end - start > cap  # this line would take the section over the cap
+            end - start > limit  # this line would take the section over the limit
             or (
                 (pos - start >= target or ended or blanks > 1)
                 and blanks
@@ -90,9 +101,8 @@ def section_spans(text: str, fmt: str, target: int | None = None, cap: int | Non
         ):
             spans.append(Span(start, pos))
             start, ended = pos, False
-        while end - start > cap:  # one line longer than CAP: cut it at a space
-            space = text.rfind(" ", start + cap // 2, start + cap)
-            cut = space + 1 if space != -1 else start + cap
+        while end - start > limit:  # one line longer than the limit: cut it at a sentence's end or a space
+            cut = _line_cut(text, start, start + limit)
             spans.append(Span(start, cut))
             start = cut
         if not blank:
@@ -122,13 +132,14 @@ def lint_sections(
     options: LintOptions,
     target: int | None = None,
     cap: int | None = None,
+    paragraph: int | None = None,
 ) -> list[Diagnostic]:
     """The diagnostics of `text`, linted section by section, in the coordinates of the whole text."""
     out: list[Diagnostic] = []
     carried: list[_Carried] = []  # replylint-disable scopes still open after an earlier section
     used: set[Span] = set()  # directives (in file offsets) that hid a finding in a later section
     line, counted = 1, 0
-    for span in section_spans(text, fmt, target, cap):
+    for span in section_spans(text, fmt, target, cap, paragraph):
         line += text.count("\n", counted, span.start)
         counted = span.start
         column = span.start - (text.rfind("\n", 0, span.start) + 1)  # 0 unless a long line was cut
@@ -224,6 +235,32 @@ def _ends_reply(line: str, after_blank: bool) -> bool:
     if line.startswith("--") and line.rstrip("\r\n") in ("--", "-- "):
         return True
     return after_blank and line.lstrip(" \t")[:1] in "-=*_" and _SEPARATOR.fullmatch(line) is not None
+
+
+def _line_cut(text: str, start: int, end: int) -> int:
+    """Where to cut a line that runs past `end`: after the last sentence end in the second half, else
+    after the last space there, else at `end` (or a little before it)."""
+    low = start + (end - start) // 2
+    sentence = max(text.rfind(". ", low, end), text.rfind("? ", low, end), text.rfind("! ", low, end))
+    if sentence != -1:
+        return sentence + 2
+    space = text.rfind(" ", low, end)
+    return space + 1 if space != -1 else _between_characters(text, start, end)
+
+
+def _between_characters(text: str, start: int, cut: int) -> int:
+    """`cut`, or a little before it, so as not to split a CRLF or a letter from its combining marks."""
+    while cut - 1 > start and (
+        (text[cut - 1] == "\r" and text[cut] == "\n") or (text[cut] >= "\u0300" and _joins(text[cut - 1], text[cut]))
+    ):
+        cut -= 1
+    return cut
+
+
+def _joins(before: str, after: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(after) in ("Mn", "Mc", "Me") or "\u200d" in (before, after)
 
 
 def _is_rule(text: str, pos: int) -> bool:
