@@ -175,3 +175,12 @@ def test_insertion_after_a_sentence_without_a_full_stop(tmp_path: Path) -> None:
     assert draft.read_text(encoding="utf-8") == (
         "Our courier lost your parcel. I'm sorry about that.\n\nA new one ships tomorrow.\n"
     )
+
+
+def test_diff_exits_0_when_findings_have_no_fix(tmp_path: Path) -> None:
+    # "exit 1 when there is something to fix": a finding without a fix is not.
+    draft = tmp_path / "d.txt"
+    draft.write_text("I'm sorry about the delay with your order. These things happen during busy periods.\n")
+    result = CliRunner().invoke(main, ["--diff", str(draft)])
+    assert (result.stdout, result.exit_code) == ("", 0)
+    assert CliRunner().invoke(main, [str(draft)]).exit_code == 1  # the finding is there

@@ -231,7 +231,7 @@ def check(
             errors.append(result.error)
             continue
         threshold = session.fail_on(session.settings_for(path))
-        if any(d.severity >= threshold for d in result.diagnostics):
+        if not diff and any(d.severity >= threshold for d in result.diagnostics):  # --diff: 1 = a fix to show
             exit_code = max(exit_code, EXIT_FINDINGS)
         if any(d.rule == "rule-error" for d in result.diagnostics):
             exit_code = EXIT_ERROR

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from replylint.diagnostics import Diagnostic, Finding, Severity
+from replylint.diagnostics import Diagnostic, Finding, Fix, Severity
 from replylint.document import Document, Span
 from replylint.rule import Rule
 
@@ -104,13 +104,38 @@ def _allowed_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
+def _fits(fix: Fix, text: str) -> bool:
+    """True when the edits lie inside the text, do not overlap, and split no character as a reader sees it."""
+    cursor = 0
+    for edit in sorted(fix.edits, key=lambda e: (e.span.start, e.span.end)):
+        start, end = edit.span
+        if not cursor <= start <= end <= len(text) or _inside_character(text, start) or _inside_character(text, end):
+            return False
+        cursor = end
+    return True
+
+
+def _inside_character(text: str, offset: int) -> bool:
+    """True when `offset` falls between a CR and its LF, a letter and a combining mark after it (a match of
+    'SLA' in a decomposed 'SLÁ'), or around a zero-width joiner."""
+    if not 0 < offset < len(text):
+        return False
+    after = text[offset]
+    if after < "\u0300":  # ASCII and Latin-1: no marks (most offsets stop here)
+        return after == "\n" and text[offset - 1] == "\r"
+    import unicodedata
+
+    return unicodedata.category(after) in ("Mn", "Mc", "Me") or "\u200d" in (after, text[offset - 1])
+
+
 def _diagnostic(doc: Document, rule_id: str, category: str, severity: Severity, finding: Finding) -> Diagnostic:
-    span = finding.span
-    if span.end > len(doc.source):  # a plugin's bad span must not break output
-        span = Span(min(span.start, len(doc.source)), len(doc.source))
+    span, size = finding.span, len(doc.source)
+    if not 0 <= span.start <= span.end <= size:  # a plugin's bad span must not break output
+        start = min(max(span.start, 0), size)
+        span = Span(start, min(max(span.end, start), size))
     fix = finding.fix
-    if fix is not None and any(doc.is_protected(e.span) for e in fix.edits):
-        fix = None  # never touch placeholders, quotes, code or comments
+    if fix is not None and (not _fits(fix, doc.source) or any(doc.is_protected(e.span) for e in fix.edits)):
+        fix = None  # never touch placeholders, quotes, code or comments, nor half a character
     return Diagnostic(
         rule=rule_id,
         category=category,

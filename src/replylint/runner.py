@@ -198,7 +198,8 @@ class Session:
         return result._replace(fingerprints=fingerprints(result.diagnostics, text))
 
     def fix_file(self, path: Path, display: str, unsafe: bool, write: bool) -> tuple[FileResult, str | None, int]:
-        """Fix one file: the result after fixing, a unified diff (None if unchanged), and the edits applied.
+        """Fix one file: the result after fixing, a unified diff (None if unchanged, or when written:
+        only --diff shows it), and the edits applied.
 
         With `write`, the fixed text replaces the file atomically, in its own encoding, BOM and newlines.
         """
@@ -239,7 +240,7 @@ class Session:
                 return FileResult(display, fmt, tuple(prepared.lint(file.text)), error=message), None, 0
         return (
             self._fingerprinted(FileResult(display, fmt, result.diagnostics), result.text),
-            _unified_diff(file.text, result.text, display),
+            None if write else _unified_diff(file.text, result.text, display),
             result.applied,
         )
 
