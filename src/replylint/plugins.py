@@ -82,7 +82,9 @@ def _rules_of(ep: EntryPoint) -> list[Rule]:
             obj = obj()
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure in third-party code, even sys.exit()
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""  # errors are one line
-        raise PluginError(f"{_where(ep)} failed to load: {type(exc).__name__}{': ' + detail if detail else ''}") from None
+        raise PluginError(
+            f"{_where(ep)} failed to load: {type(exc).__name__}{': ' + detail if detail else ''}"
+        ) from None
     items = [obj] if isinstance(obj, Rule) else obj
     try:
         items = list(items)
