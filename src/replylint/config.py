@@ -39,7 +39,15 @@ VOCABULARY_KEYS = ("allow", "ban")
 
 
 class ConfigError(Exception):
-    pass
+    """A mistake in a config file. The message is one line: a line break inside a key or value it
+    quotes (a TOML key may hold one, "a\\nb") is shown escaped."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message.translate(_LINE_BREAKS))
+
+
+# Every character str.splitlines() breaks at, as its escape.
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 @dataclass(frozen=True)
@@ -194,7 +202,11 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
     include = str_list("include", data["include"]) if "include" in data else ()
     packs = tuple(root / p for p in str_list("packs", data["packs"])) if "packs" in data else ()
     for pack, given in zip(packs, data.get("packs", ()), strict=True):
-        if not pack.exists():
+        try:
+            found = pack.exists()
+        except OSError as exc:  # a name too long, a folder on the way that cannot be read...
+            raise fail("packs", f"rule pack {given!r} cannot be read ({exc.strerror or exc})") from None
+        if not found:
             raise fail("packs", f"rule pack {given!r} not found (looked for {pack})")
 
     severity: list[tuple[str, Severity]] = []
@@ -232,6 +244,9 @@ def parse_settings(data: dict[str, Any], path: Path, text: str = "", prefix: str
         ban = tuple(ban_value.items())
     else:
         ban = tuple((term, "") for term in str_list("vocabulary.ban", ban_value))
+    for key, terms in (("vocabulary.allow", allow), ("vocabulary.ban", [term for term, _ in ban])):
+        if any(not term.strip() for term in terms):
+            raise fail(key, "a term must hold a word: an empty one would match everywhere")
 
     fail_on = None
     if "fail-on" in data:

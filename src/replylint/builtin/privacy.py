@@ -444,7 +444,7 @@ def asks_secret(doc: Document) -> Iterator[Finding]:
         what = " ".join(secret.group().split()) if secret else "a secret"
         yield Finding(
             Span(m.start(), m.end()),
-            f"'{asked}' asks the customer for their {what}, which support must never ask for",
+            f"'{' '.join(asked.split())}' asks the customer for their {what}, which support must never ask for",
             suggestion=(
                 "Ask for something that identifies the account without unlocking it (the e-mail address, "
                 "the last 4 digits of the card), or link to the secure reset page."
