@@ -199,3 +199,16 @@ def test_config_errors_found_by_the_fuzzer(here: Path, config: str, message: str
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{here}/.replylint.toml:{message}")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_run_of_stars_in_a_glob_matches_as_one_star() -> None:
+    # Found as config-exclude-run-of-stars.toml: 57 stars made 57 quantifiers in a row, 4 s per name.
+    from replylint.config import glob_matches
+
+    assert [glob_matches("*" * 57 + "x", name) for name in ("draft.txt", "box", "a/box", "x")] == [
+        False,
+        True,
+        True,
+        True,
+    ]
+    assert [glob_matches("a/***/b", name) for name in ("a/b", "a/c/b", "a/c/d/b")] == [False, True, True]

@@ -119,17 +119,30 @@ def glob_matches(glob: str, relative: str) -> bool:
 
 
 def _glob_regex(glob: str) -> re.Pattern[str]:
-    out, i = [], 0
+    out: list[str] = []
+    i = 0
     glob = glob.strip("/")
+
+    def star(piece: str) -> None:
+        # A run of stars ("*****x") would be as many quantifiers in a row, which backtrack for ever on a
+        # name that does not match: keep one, the widest (the same names match).
+        last = out[-1] if out else ""
+        if piece == last or (piece == "[^/]*" and last == ".*"):
+            return
+        if piece == ".*" and last == "[^/]*":
+            out[-1] = piece
+            return
+        out.append(piece)
+
     while i < len(glob):
         if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
+            star("(?:.*/)?")
             i += 3
         elif glob.startswith("**", i):
-            out.append(".*")
+            star(".*")
             i += 2
         elif glob[i] == "*":
-            out.append("[^/]*")
+            star("[^/]*")
             i += 1
         elif glob[i] == "?":
             out.append("[^/]")
