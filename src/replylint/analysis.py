@@ -84,6 +84,12 @@ WORD_START = r"(?<![\w/^-])"
 WORD_END = r"(?![\w-])"
 
 
+def phrase_regex(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive pattern whose spaces match any white space (line wraps), compiled
+    through the pattern cache."""
+    return recache.compile(flexible_spaces(pattern), re.IGNORECASE)
+
+
 def flexible_spaces(pattern: str) -> str:
     """Let each literal space in a phrase pattern match any run of white space (line wraps).
 

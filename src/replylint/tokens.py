@@ -243,7 +243,7 @@ class _Vocabulary:
     only words whose trigram the text has are looked for.
     """
 
-    __slots__ = ("bits", "words", "by_key", "keys", "others", "pending", "texts", "whole")
+    __slots__ = ("bits", "words", "by_key", "keys", "others", "pending", "texts")
 
     def __init__(self) -> None:
         self.bits: dict[str, int] = {}
@@ -253,7 +253,6 @@ class _Vocabulary:
         self.others: list[tuple[str, int]] = []  # filed words without three letters in a row ("kb", "n't")
         self.pending: list[tuple[str, int]] = []  # words not filed yet
         self.texts = 0  # texts linted so far (see _text)
-        self.whole: _Text | None = None  # the last text searched in full: its parts are searched by its words
 
     def bit(self, word: str) -> int:
         bit = self.bits.get(word)
@@ -329,13 +328,7 @@ class _Text:
         size = len(vocabulary.words)
         if self.looked < size:
             if self.looked == 0:
-                whole = vocabulary.whole
-                if whole is not None and whole is not self and self._part_of(whole):
-                    # A sentence of the draft: it can only have words the whole draft has.
-                    self.bits = _among(whole.words(vocabulary), self.lowered, vocabulary.words)
-                else:
-                    self.bits = vocabulary.search(self.lowered)
-                    vocabulary.whole = self
+                self.bits = vocabulary.search(self.lowered)
             else:  # words added since (token sets built their indexes while the text was linted)
                 for word, bit in vocabulary.words[self.looked :]:
                     if word in self.lowered:
@@ -343,29 +336,11 @@ class _Text:
             self.looked = size
         return self.bits
 
-    def _part_of(self, whole: _Text) -> bool:
-        # Bounded, so that the sentences of a huge file do not each search all of it.
-        return len(whole.lowered) <= _PART_SEARCH_LIMIT and self.lowered in whole.lowered
-
     def has(self, pattern: re.Pattern[str]) -> bool:
         found = self.patterns.get(pattern)
         if found is None:
             found = self.patterns[pattern] = pattern.search(self.text) is not None
         return found
-
-
-_PART_SEARCH_LIMIT = 50_000  # characters: a longer text's parts are searched for every word
-
-
-def _among(bits: int, lowered: str, words: list[tuple[str, int]]) -> int:
-    """Those of the words with `bits` that `lowered` contains."""
-    found = 0
-    while bits:
-        low = bits & -bits
-        if words[low.bit_length() - 1][0] in lowered:
-            found |= low
-        bits ^= low
-    return found
 
 
 @functools.lru_cache(maxsize=8)  # the few texts of the draft being linted, for every token set

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from replylint import recache
-from replylint.analysis import flexible_spaces, is_thread_fragment, phrase_pattern
+from replylint.analysis import is_thread_fragment, phrase_pattern, phrase_regex
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, Span
 from replylint.rule import rule
@@ -204,21 +204,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 @functools.cache
 def _confusion_pattern() -> re.Pattern[str]:
     # An apology only for "the confusion": it names the customer's state, not our mistake.
-    return recache.compile(
-        flexible_spaces(
-            r"\b(?:sorry|apologi[sz]e|apologies)(?: (?:again|once again|so much))?(?: (?:for|about) (?:the|this|that|all the|my|our) (?:confusion|misunderstanding)|,? (?:if|that) (?:this|that|it) (?:was|is|has been) confusing)"
-        ),
-        re.IGNORECASE,
+    return phrase_regex(
+        r"\b(?:sorry|apologi[sz]e|apologies)(?: (?:again|once again|so much))?(?: (?:for|about) (?:the|this|that|all the|my|our) (?:confusion|misunderstanding)|,? (?:if|that) (?:this|that|it) (?:was|is|has been) confusing)"
     )
 
 
 @functools.cache
 def _owned_pattern() -> re.Pattern[str]:
-    return recache.compile(
-        flexible_spaces(
-            r"\b(?:(?:our|my) (?:mistake|error|fault|bad|oversight|mix-up|mixup|slip-up)|(?:that|this|it)(?:'s| is| was) (?:all )?on (?:us|me)\b|(?:we|I) (?:made|got) (?:a |an |the )?(?:mistake|error|it wrong|that wrong|this wrong))"
-        ),
-        re.IGNORECASE,
+    return phrase_regex(
+        r"\b(?:(?:our|my) (?:mistake|error|fault|bad|oversight|mix-up|mixup|slip-up)|(?:that|this|it)(?:'s| is| was) (?:all )?on (?:us|me)\b|(?:we|I) (?:made|got) (?:a |an |the )?(?:mistake|error|it wrong|that wrong|this wrong))"
     )
 
 

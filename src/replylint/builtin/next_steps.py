@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from replylint import recache
-from replylint.analysis import flexible_spaces, is_thread_fragment, phrase_pattern, word_count, words
+from replylint.analysis import is_thread_fragment, phrase_pattern, phrase_regex, word_count, words
 from replylint.builtin.apology import admissions, apology_pattern
 from replylint.diagnostics import Applicability, Edit, Finding, Fix
 from replylint.document import Document, RegionKind, Span
@@ -54,11 +54,6 @@ _OBJECT = (
     r"through|our|its|any|some|one|another|with|for|at|by|sure|ahead|everything|all|both|whether|if|what|which|how|"
     r"online|now|first|yourself|\d+"
 )
-
-
-def _compile_phrases(pattern: str) -> re.Pattern[str]:
-    """Compile a case-insensitive pattern whose spaces match any white space (line wraps)."""
-    return recache.compile(flexible_spaces(pattern), re.IGNORECASE)
 
 
 @functools.cache
@@ -148,7 +143,7 @@ def _patterns() -> tuple:
     )
     # An apology that asks for no next step: for a slow reply (the reply is the fix), for
     # confusion (the reply clears it up), a condolence, or a customer's own apology.
-    soft = _compile_phrases(
+    soft = phrase_regex(
         r"(?:late|slow|delayed|belated|tardy) (?:reply|response|answer)|delay(?:s)? in (?:replying|responding|getting back|answering|our (?:reply|response))"
         r"|(?:the|this|our|my) (?:long )?wait(?:ing)?\s*(?:[.!,;)\u2014\u2013]|$)|keeping you waiting|(?:taking|took) (?:so )?long to (?:reply|respond|get back|answer)"
         r"|not (?:replying|responding|getting back|answering) (?:sooner|earlier)|missed (?:your|this) (?:message|tweet|dm|email)"
@@ -163,7 +158,7 @@ def _patterns() -> tuple:
 @functools.cache
 def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # Sentences that carry feeling, thanks or courtesy but no information or action.
-    filler = _compile_phrases(
+    filler = phrase_regex(
         r"\b(?:sorry|apologi\w*|regret\w*|thank\w*|appreciat\w*|grateful|understand\w*|frustrat\w*|disappoint\w*|"
         r"annoy\w*|upset\w*|worr\w*|stress\w*|must (?:have been|be)|can (?:see|imagine|understand)|hear you|"
         r"feedback|noted|logged|recorded|rest assured|assure you|valu\w+|important to us|never (?:want|like|intend)|"
@@ -173,7 +168,7 @@ def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         r"helpful|aware|in touch with us|reaching out|letting us know|bringing this|flagging|reporting|"
         r"passed|forwarded|escalated|referred|handed|raised|shared)\b"
     )
-    bad_news = _compile_phrases(
+    bad_news = phrase_regex(
         r"\b(?:unfortunately|afraid|regrettably|sadly|(?:unable|not able) to|can't|cannot|can not|won't be able|"
         r"couldn't|could not|no longer|not possible|isn't possible|out of stock|sold out|"
         r"(?:don't|do not) have (?:any )?(?:more |further )?(?:information|info|update|updates|news|details|stock)|"
@@ -183,7 +178,7 @@ def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     )
     # A promise with no time and nothing for the customer to do: "we're looking into it",
     # "we'll be in touch", "it's being processed", "we'll sort it".
-    vague = _compile_phrases(
+    vague = phrase_regex(
         r"\b(?:(?:we|I|our [\w-]+(?: [\w-]+)?|the [\w-]+ team|they|it|this)(?:'re|'m|'s| are| am| is|'ll| will|'ll be| will be|'ve been| have been| has been)"
         r" (?:currently |now |still |already |actively |urgently |definitely |certainly )?(?:working on|looking into|looking at|investigating|"
         r"checking|reviewing|dealing with|on it|on the case|aware|being (?:processed|reviewed|looked into|investigated|handled|dealt with)|"
@@ -196,41 +191,41 @@ def _sympathy_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
 @functools.cache
 def _statement_patterns() -> tuple[re.Pattern[str], ...]:
     # "Hi Sam, ..." at the start of a sentence: the greeting says nothing about the problem.
-    greeting = _compile_phrases(
+    greeting = phrase_regex(
         # ("Dear Ms. Kowalski, we're sorry ...": the title's full stop does not end the greeting)
         r"^(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|greetings)\b(?: (?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.)?[^,.!?\n]{0,40}?(?:[,!.]\s*|\n\s*|$)"
     )
     # A sentence that is an apology or sympathy from its first word: "I'm so sorry to hear about
     # the noise, and that nobody warned you." Only a new clause after a break carries news:
     # "Sorry about this, our same-day delivery depends on stock."
-    apology_head = _compile_phrases(
+    apology_head = phrase_regex(
         r"^(?:(?:oh|yeah|yes|ah|ok|okay|right|well|and|again|so),? )?(?:(?:I'm|I am|we're|we are|I|we) )?(?:so |really |very |truly |terribly |genuinely |deeply |sincerely )?"
         r"(?:sorry|apologi[sz]e|apologies|my apologies|our apologies)\b"
     )
-    new_clause = _compile_phrases(
+    new_clause = phrase_regex(
         r"(?:[,;:\u2014\u2013]| - |^[^,;:]{0,40}?\b(?:about|for) (?:this|that|it)(?= (?:our|the|your|we|it|this|there|they)\b))\s*(?!(?:and|or|but|especially|particularly|that|which|who|as|because|since|when|while|"
         r"after|before|during|with|for|about|to|in|on|at|of|from|if|it's|it is|this|that's|so|too|again|truly|really)\b)"
         r"(?:[\w'-]+ ){0,4}?(?:is|are|was|were|will|can|has|have|had|does|do|depends|needs|takes|works|ships|arrives|goes|comes)\b"
     )
     # "I can see your flight was cancelled", "it looks like housekeeping skipped your room":
     # the customer's problem told back to them, not news (unless it is good news).
-    restatement = _compile_phrases(
+    restatement = phrase_regex(
         r"^(?:(?:oh|yeah|yes|ah|ok|okay|right|well|so),? )?(?:(?:I|we) (?:can |could |do |already |totally |completely |fully )?(?:see|understand|know|realise|realize|hear|appreciate|gather|note|noticed?|get)|"
         r"it (?:looks|seems|sounds|appears) (?:like|that|as though)|(?:I|we)(?:'ve| have) (?:looked|checked)(?: into it| into this)?(?: and)?)\b"
     )
-    problem = _compile_phrases(
+    problem = phrase_regex(
         r"n't\b|\b(?:never|not|no longer|still|yet|wrong|missing|lost|late|delayed|damaged|broken|cancell?ed|problem|issue|"
         r"error|fault|mistake|twice|double|skipped|missed|forgot|failed|crash\w*|bug|glitch\w*|outage|down|broken|frustrat\w*|disappoint\w*|upset\w*)\b"
     )
     # A hand-off with no result: "I've chased the lab", "I've let the manager know".
-    handoff = _compile_phrases(
+    handoff = phrase_regex(
         r"\b(?:I|we)(?:'ve| have)? (?:also |now |already |just )?(?:chased|flagged|raised|escalated|passed|forwarded|reported|referred|"
         r"contacted|asked|told|informed|notified|alerted|let (?:[\w-]+ ){1,3}know|spoken (?:to|with)|been in touch with|"
         r"reached out to|made (?:a note|(?:them|him|her|the \w+(?: team)?) aware))\b"
     )
     # A promise of an outcome or an effort with no time: "we'll definitely find it", "our team will
     # do their best", "I'll be happy to assist". (A plain action, "I'll call you", is a step.)
-    untimed = _compile_phrases(
+    untimed = phrase_regex(
         rf"\b(?:{_OWNER}|it|this|that|(?:and|then))(?:'ll| will| shall| am going to| are going to|'m going to|'re going to|'s going to| is going to)"
         r"(?: (?:definitely|certainly|absolutely|surely|personally|always|continue to|keep|be (?:happy|glad|more than happy|pleased) to))*"
         r" (?:find|fix|sort|resolve|solve|make sure|ensure|see to it|guarantee|promise|get (?:it|this|that|them|things|everything|you|your [\w-]+)(?: [\w-]+)? (?:to you|back|fixed|sorted|working|moving|resolved|up|going|there|reunited)|"
@@ -238,14 +233,14 @@ def _statement_patterns() -> tuple[re.Pattern[str], ...]:
         r"try|work|help|assist|continue|look (?:into|at)|investigate|get to the bottom|be (?:up|sorted|fixed|resolved|back|found))\b"
     )
     # An excuse is not a plan: "these things can happen in transit", "it's out of our control".
-    excuse = _compile_phrases(
+    excuse = phrase_regex(
         r"\b(?:(?:these|such|that|this) (?:things|sort of things?|kind of things?) (?:can |do |does |will |sometimes |occasionally |unfortunately )*happens?|"
         r"(?:it|that|this) (?:can |does |sometimes )*happens?(?: (?:sometimes|occasionally|from time to time))?\s*(?:[.!]|$)|"
         r"(?:out of|beyond|outside(?: of)?) (?:our|my|anyone's) control|(?:can't|cannot) be helped|part and parcel|"
         r"(?:usually|normally|often|generally|tend to|should) (?:resolve|sort|fix|clear|right|correct) (?:themselves|itself)|(?:resolve|sort|clear) (?:themselves|itself) out)"
     )
     # "Thank you for telling us how our crew spoke to you": a courtesy, however long.
-    thanks_head = _compile_phrases(
+    thanks_head = phrase_regex(
         r"^(?:(?:and|again|so),? )?(?:thank you|thanks|many thanks)(?: (?:so|very) much)?(?: again)? for\b"
     )
     return greeting, apology_head, new_clause, restatement, problem, handoff, untimed, excuse, thanks_head
@@ -306,7 +301,7 @@ def _hard_apology(doc: Document) -> bool:
 
 @functools.cache
 def _over() -> re.Pattern[str]:
-    return _compile_phrases(
+    return phrase_regex(
         r"\b(?:we |I )?hope (?:that )?(?:you|it|things|everything)(?: \w+){0,3}? (?:didn't|did not|wasn't|weren't|haven't been)\b"
     )
 
@@ -334,7 +329,7 @@ _DANGLING_TAIL = 8  # more than the longest word _dangling looks for, plus one
 
 @functools.cache
 def _dangling() -> re.Pattern[str]:
-    return _compile_phrases(r"\b(?:be|to|the|and|a|an|of|with|will|is|are|our|your|by|from|or)$")
+    return phrase_regex(r"\b(?:be|to|the|and|a|an|of|with|will|is|are|our|your|by|from|or)$")
 
 
 def _open_admission(doc: Document) -> bool:
@@ -355,7 +350,7 @@ def _asks(sentence: str) -> bool:
 
 @functools.cache
 def _question_word() -> re.Pattern[str]:
-    return _compile_phrases(
+    return phrase_regex(
         r"(?:what|which|where|who)(?:'s|\s+(?:is|are|was|were|did|do|does|time|day|date|size|colou?r|model|number))\b"
     )
 
@@ -451,7 +446,7 @@ STEP_TEMPLATE = "I'll send you an update by 5 pm tomorrow."
 @functools.cache
 def _signoff() -> re.Pattern[str]:
     # "Best,\nJo", "Kind regards, Sam", "Thanks!", "Cheers": a closing line, perhaps with a name under it.
-    return _compile_phrases(
+    return phrase_regex(
         r"^(?:best(?: wishes| regards)?|kind(?:est)? regards|warm(?:est)? (?:regards|wishes)|regards|many thanks|"
         r"thanks(?: again| so much| very much| a lot)?|thank you(?: again| so much| very much)?|cheers|sincerely|"
         r"yours(?: sincerely| faithfully| truly)?|all the best|take care|speak soon|talk soon|with thanks|ta)\b"
