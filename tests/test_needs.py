@@ -8,21 +8,14 @@ match, so every first-party token with a need is checked against every test draf
 from __future__ import annotations
 
 import functools
-import gc
 import re
-from pathlib import Path
 
 import pytest
-import yaml
+from helpers import all_drafts, first_party_token_sets
 
 from replylint import tokens
-from replylint.engine import LintOptions, lint
 from replylint.formats import parse
-from replylint.registry import build_registry
 from replylint.tokens import DIGIT, REGEX, TokenSet, need
-
-TESTS = Path(__file__).resolve().parent
-EXAMPLES = TESTS.parent / "examples"
 
 
 @pytest.mark.parametrize(
@@ -107,28 +100,8 @@ def test_words_added_while_a_text_is_linted_are_looked_for_too(monkeypatch: pyte
     assert [m.group() for m in later.finditer(text)] == ["earliest convenience"]
 
 
-def _drafts() -> list[tuple[str, str]]:
-    drafts: list[tuple[str, str]] = []
-    for path in sorted((TESTS / "rules" / "cases").glob("*.yaml")):
-        drafts += [(c["text"], c.get("format", "plain")) for c in yaml.safe_load(path.read_text("utf-8"))["cases"]]
-    for path in sorted(TESTS.glob("*/drafts.yaml")):
-        drafts += [(d["text"], d.get("format", "plain")) for d in yaml.safe_load(path.read_text("utf-8"))["drafts"]]
-    for path in sorted(EXAMPLES.rglob("*")):
-        if path.suffix in (".txt", ".md", ".liquid", ".hbs", ".j2"):
-            drafts.append((path.read_text("utf-8"), "markdown" if path.suffix == ".md" else "plain"))
-    return drafts
-
-
-def _first_party_token_sets() -> list[TokenSet]:
-    registry = build_registry(plugins=False)
-    rules = registry.select()
-    for fmt in ("plain", "markdown", "template"):  # builds the built-in rules' token sets too
-        lint(parse("Sorry, we're looking into it. Call 555 or DM us. It'll work 100%.", fmt), rules, LintOptions())
-    return [o for o in gc.get_objects() if isinstance(o, TokenSet) and o.trusted]
-
-
 def test_needs_never_hide_a_match() -> None:
-    texts = [parse(text, fmt).prose for text, fmt in _drafts()]
+    texts = [parse(text, fmt).prose for text, fmt in all_drafts()]
     lowered = [tokens.normalized(text) for text in texts]
     having: dict[str, set[int]] = {}  # need string -> the texts that have it
 
@@ -143,7 +116,7 @@ def test_needs_never_hide_a_match() -> None:
 
     skipped = 0
     seen: set[tuple[str, int]] = set()
-    for token_set in _first_party_token_sets():
+    for token_set in first_party_token_sets():
         for source, gate in zip(token_set.sources, token_set.gates, strict=True):
             if (source, token_set.flags) in seen:
                 continue
@@ -165,12 +138,12 @@ def test_a_sentence_of_a_long_text_is_gated_by_its_own_words(monkeypatch: pytest
     run (else every sentence of a huge file would run every token): no token that matches there
     may be left out. Needs never come from a lookbehind, whose text may lie before the part."""
     monkeypatch.setattr(tokens, "_MANY_TEXTS", -1)
-    doc = parse("\n\n".join(text for text, fmt in _drafts() if fmt == "plain"))
+    doc = parse("\n\n".join(text for text, fmt in all_drafts() if fmt == "plain"))
     text = doc.prose
     assert len(text) > 20 * tokens._WINDOW_TEXT
     parts = [s.span for s in doc.sentences[::7]]
     checked = 0
-    for token_set in _first_party_token_sets():
+    for token_set in first_party_token_sets():
         patterns = [re.compile(source, token_set.flags) for source in token_set.sources]
         for part in parts:
             active = set(token_set._active(tokens._searched(text, part.start, part.end)))

@@ -102,7 +102,7 @@ def _cache_path() -> Path | None:
     except (ImportError, AttributeError):
         return None
     tag = f"{sys.implementation.cache_tag}-{magic}-{sys.version_info.releaselevel}{sys.version_info.micro}"
-    return folder / f"re2-{tag}.marshal"  # re2: programs stored packed
+    return folder / f"re3-{tag}.marshal"  # re3: programs stored packed, with start sets
 
 
 _state: dict[str, _Cache] = {}  # the one cache of this process, made on first use
@@ -143,11 +143,9 @@ def memo(kind: str, text: str, compute: Callable[[str], Any]) -> Any:
 
 
 def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
-    """Like `re.compile`, with the compiled program cached between runs."""
+    """Like `re.compile`, with the compiled program cached between runs (and a start set, see startset.py)."""
     cache = _cache()
-    if cache.path is None:
-        return re.compile(source, flags)
-    entries = cache.load()
+    entries = cache.load()  # in memory only when the cache is off
     key = (source, int(flags))
     cache.used.add(key)
     args = entries.get(key)
@@ -157,8 +155,10 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mir
         if args is None:
             from re import _compiler, _parser
 
+            from replylint.startset import with_start_set
+
             parsed = _parser.parse(source, flags)
-            code = _compiler._code(parsed, flags)
+            code = with_start_set(_compiler._code(parsed, flags), parsed, flags)
             groupindex = parsed.state.groupdict
             indexgroup = [None] * parsed.state.groups
             for name, index in groupindex.items():
