@@ -68,17 +68,20 @@ def test_a_first_draft_is_linted_without_working_out_needs(monkeypatch: pytest.M
     assert [m.group() for m in words.finditer("KB12: you are the one")] == ["KB12", "you are the one"]
 
 
-@pytest.mark.parametrize("filed", [False, True])
-def test_the_words_a_text_has_are_found_one_by_one_or_by_trigram(filed: bool) -> None:
+@pytest.mark.parametrize("built", [False, True])
+def test_the_words_a_text_has_are_found_by_the_automaton_or_one_by_one(built: bool) -> None:
     vocabulary = tokens._Vocabulary()
-    for word in ("the one who", "nonrefundable", "refund", "kb", "n't", "429 error", "e-mail", "sorry", "abc"):
+    words = ("the one who", "nonrefundable", "refund", "kb", "n't", "429 error", "e-mail", "sorry", "abc")
+    for word in words[:5]:
         vocabulary.bit(word)
-    if filed:
-        vocabulary._file_pending()
-        assert not vocabulary.pending and [word for word, _ in vocabulary.others] == ["kb", "n't"]
+    if built:  # the rest are pending: looked for one by one until the automaton is rebuilt
+        vocabulary._build()
+    for word in words[5:]:
+        vocabulary.bit(word)
     found = vocabulary.search(
         tokens.normalized("Sorry, it's NON-refundable; the   one who can't: 429 Error. E-mail us.")
     )
+    assert bool(vocabulary.pending) is built
     assert {word for word, bit in vocabulary.bits.items() if found & bit} == {
         "the one who",
         "refund",
@@ -87,6 +90,18 @@ def test_the_words_a_text_has_are_found_one_by_one_or_by_trigram(filed: bool) ->
         "e-mail",
         "sorry",
     }
+
+
+def test_the_automaton_is_rebuilt_once_enough_words_are_pending() -> None:
+    vocabulary = tokens._Vocabulary()
+    vocabulary.bit("sorry")
+    vocabulary.search("sorry")
+    for i in range(tokens._REBUILD_WORDS):
+        vocabulary.bit(f"word{i}")
+    assert len(vocabulary.pending) == tokens._REBUILD_WORDS
+    found = vocabulary.search("sorry about word7")
+    assert not vocabulary.pending
+    assert found == vocabulary.bits["sorry"] | vocabulary.bits["word7"]
 
 
 def test_words_added_while_a_text_is_linted_are_looked_for_too(monkeypatch: pytest.MonkeyPatch) -> None:
