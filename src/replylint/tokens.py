@@ -134,6 +134,9 @@ class TokenSet:
         active = self._active(_searched(text, pos, end))
         if not active:  # the usual case: no token can match this text
             return iter(())
+        if len(active) == 1 and self.trusted:  # the next most usual: no merging to do
+            index = active[0]
+            return ((index, m) for m in self._pattern(index).finditer(text, pos, end))
         found: list[tuple[int, int, Any]] = []
         for index in active:
             pattern = self._pattern(index)
@@ -339,16 +342,12 @@ def _text(text: str) -> _Text:
 
 
 def normalized(text: str) -> str:
-    """`text` as gate words and needs are looked for in: lower case, each run of white space one space."""
-    return _spaces().sub(" ", text.lower())
+    """`text` as gate words and needs are looked for in: lower case, each run of white space one
+    space (none at either end: no gate word or need starts or ends with one)."""
+    return " ".join(text.lower().split())  # str.split's white space is re's \s: str.isspace()
 
 
 WEAK_GATE = 7  # a gate of shorter (or common) words is backed by the token's need, when that is rarer
-
-
-@functools.cache
-def _spaces() -> re.Pattern[str]:
-    return re.compile(r"\s+")
 
 
 REGEX = "\x00"  # a need that starts with this is a pattern searched for in the text as it is

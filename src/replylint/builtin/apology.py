@@ -243,6 +243,11 @@ def _admissions(doc: Document) -> tuple[Span, ...]:
     return tuple(_admission_spans(doc))
 
 
+@functools.cache
+def _conditional() -> re.Pattern[str]:
+    return re.compile(r"(?:if|when|whether|unless|in case|should)\b", re.IGNORECASE)
+
+
 def _admission_spans(doc: Document) -> Iterator[Span]:
     admission, hedged, _, external = _patterns()
     text = doc.prose
@@ -251,7 +256,7 @@ def _admission_spans(doc: Document) -> Iterator[Span]:
     for sentence in doc.sentences:
         body = sentence.text.strip()
         # A question or a condition reports nothing: "Did you see an error?", "If the parcel is lost, ..."
-        if body.endswith("?") or re.match(r"(?:if|when|whether|unless|in case|should)\b", body, re.IGNORECASE):
+        if body.endswith("?") or _conditional().match(body):
             continue
         # The problem is someone else's: "the delay is with customs", "that's not our problem".
         if external.search(text, sentence.span.start, sentence.span.end):
