@@ -144,9 +144,10 @@ def memo(kind: str, text: str, compute: Callable[[str], Any]) -> Any:
 
 def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
     """Like `re.compile`, with the compiled program cached between runs (and a start set, see startset.py)."""
+    flags = int(flags)  # as re.compile does: the compiler tests flags thousands of times, and enum flags are slow
     cache = _cache()
     entries = cache.load()  # in memory only when the cache is off
-    key = (source, int(flags))
+    key = (source, flags)
     cache.used.add(key)
     args = entries.get(key)
     try:
@@ -165,7 +166,7 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mir
                 indexgroup[index] = name
             code_list = [int(c) for c in code]  # opcodes are int subclasses
             args = (
-                int(flags | parsed.state.flags),
+                flags | parsed.state.flags,
                 _packed(code_list),
                 parsed.state.groups - 1,
                 dict(groupindex),
