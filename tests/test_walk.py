@@ -185,12 +185,48 @@ def test_walk_order_is_sorted_with_each_folders_files_before_its_subfolders(here
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read a chmod 000 folder")
-def test_an_unreadable_folder_is_skipped(here: Path) -> None:
+def test_an_unreadable_folder_is_reported_where_its_files_would_be(here: Path) -> None:
     write(here / "r" / "a.txt", ACRONYM)
     locked = here / "r" / "locked"
     write(locked / "b.txt", ACRONYM)
+    write(here / "r" / "m" / "c.txt", ACRONYM)
     locked.chmod(0)
     try:
-        assert walked("r") == ["r/a.txt"]
+        assert walked("r") == ["r/a.txt", "r/locked: cannot read folder (permission denied)", "r/m/c.txt"]
     finally:
         locked.chmod(0o755)
+
+
+def test_a_folder_that_cannot_be_listed_is_one_error_and_the_rest_is_linted(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root can list any folder, the refusal is simulated where the walk lists folders."""
+    write(here / "r" / "a.txt", ACRONYM)
+    write(here / "r" / "locked" / "b.txt", ACRONYM)
+    listing = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return listing(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run("r")
+    assert result.exit_code == 2
+    assert result.stderr == "r/locked: cannot read folder (permission denied)\n"
+    assert result.stdout.startswith("r/a.txt:3:5: warning jargon-acronym")
+    assert "b.txt" not in result.stdout
+
+
+def test_a_folder_named_on_the_command_line_that_cannot_be_listed_is_an_error(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(here / "r" / "a.txt", ACRONYM)
+
+    def scandir(path: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run("r")
+    assert result.exit_code == 2
+    assert result.stderr == "r: cannot read folder (permission denied)\n"

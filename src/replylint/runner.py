@@ -282,7 +282,11 @@ def expand(paths: Sequence[str], session: Session) -> Iterator[tuple[Path, str] 
             continue
         path = Path(given)
         if path.is_dir():
-            yield from ((p, str(p)) for p in walk(path, session))
+            for found in walk(path, session):
+                if isinstance(found, Unlisted):
+                    yield None, f"{found.folder}: cannot read folder ({found.reason})"
+                else:
+                    yield found, str(found)
         elif path.exists() or path.is_symlink():
             if not _force_excluded(path, session):
                 yield path, given
@@ -299,14 +303,22 @@ def _force_excluded(path: Path, session: Session) -> bool:
         return False  # the error is reported when the file is linted
 
 
-def walk(root: Path, session: Session) -> Iterator[Path]:
+class Unlisted(NamedTuple):
+    """A folder the walk could not list: its files are not linted, and the run says so."""
+
+    folder: Path
+    reason: str
+
+
+def walk(root: Path, session: Session) -> Iterator[Path | Unlisted]:
     """Files to lint below `root`, in sorted order, each folder's files before its subfolders.
 
     A file is picked when it matches its config's `include` globs (default: a known ending)
     and no `exclude` glob. Hidden files and folders, `.git`, `node_modules`, virtual
     environments and build folders (SKIP_DIRS) are skipped, and links to folders are not
-    followed, so a link loop cannot make the walk go round. An unreadable folder is skipped,
-    and pipes, sockets and devices are never opened (reading one could wait for ever).
+    followed, so a link loop cannot make the walk go round. A folder that cannot be listed
+    comes out as `Unlisted` where its files would have been, and pipes, sockets and devices
+    are never opened (reading one could wait for ever).
     """
     stack = [root]
     while stack:
@@ -314,7 +326,9 @@ def walk(root: Path, session: Session) -> Iterator[Path]:
         try:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+            yield Unlisted(folder, reason)
             continue
         files: list[str] = []
         folders: list[Path] = []
