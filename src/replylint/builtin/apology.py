@@ -258,10 +258,12 @@ def _admission_spans(doc: Document) -> Iterator[Span]:
         # A question or a condition reports nothing: "Did you see an error?", "If the parcel is lost, ..."
         if body.endswith("?") or _conditional().match(body):
             continue
+        found = list(admission.finditer(text, sentence.span.start, sentence.span.end))
         # The problem is someone else's: "the delay is with customs", "that's not our problem".
-        if external.search(text, sentence.span.start, sentence.span.end):
+        # (Asked only of the few sentences that admit something.)
+        if not found or external.search(text, sentence.span.start, sentence.span.end):
             continue
-        for match in admission.finditer(text, sentence.span.start, sentence.span.end):
+        for match in found:
             if hedged.search(text, sentence.span.start, match.start()):
                 continue
             yield Span(match.start(), match.end())

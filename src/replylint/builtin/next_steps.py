@@ -294,7 +294,10 @@ def _hard_apology(doc: Document) -> bool:
     if _over().search(doc.prose):
         return False  # "we hope you didn't have too long to wait": the problem is behind the customer
     for sentence in doc.sentences:
-        if apology.search(sentence.text) and not soft.search(sentence.text):
+        # The sentence's span of the reply, not its text: a new string for every sentence would
+        # make the token set work out again which of its words each one has.
+        start, end = sentence.span
+        if apology.search(doc.prose, start, end) and not soft.search(sentence.text):
             return True
     return False
 

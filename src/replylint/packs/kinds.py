@@ -170,8 +170,9 @@ def occurrence(common: Common, token: Sequence[str], maximum: int | None, minimu
 
     def check(doc: Document) -> Iterator[Finding]:
         scopes = [s.span for s in doc.sentences] if scope == "sentence" else [Span(0, len(doc.source))]
+        matches = list(_matches(pattern, doc, common))  # once for the reply, not once per sentence
         for region in scopes:
-            found = [m for m in _matches(pattern, doc, common) if region.start <= m.start() < region.end]
+            found = [m for m in matches if region.start <= m.start() < region.end]
             if maximum is not None and len(found) > maximum:
                 m = found[maximum]
                 yield Finding(
