@@ -171,6 +171,36 @@ def test_a_sentence_of_a_long_text_is_gated_by_its_own_words(monkeypatch: pytest
     assert checked > 5_000  # tokens left out of some part
 
 
+@pytest.mark.parametrize("indexed", [False, True])
+def test_a_sentence_of_a_short_text_runs_only_tokens_whose_words_it_has(
+    monkeypatch: pytest.MonkeyPatch, indexed: bool
+) -> None:
+    """Searches bounded to one sentence of a short draft leave out tokens whose gate words the
+    sentence lacks (`TokenSet._narrowed`): no token that matches in the sentence may be left out,
+    word by word (a run's first drafts) or by the shared vocabulary's bits."""
+    monkeypatch.setattr(tokens, "_MANY_TEXTS", -1 if indexed else 10**9)
+    checked = 0
+    docs = [parse(text, fmt) for text, fmt in all_drafts(held_out=False) if len(text) < tokens._WINDOW_TEXT]
+    for token_set in first_party_token_sets():
+        if not indexed:
+            monkeypatch.setattr(token_set, "_index", None)
+        patterns = [re.compile(source, token_set.flags) for source in token_set.sources]
+        for doc in docs:
+            text = doc.prose
+            active = token_set._active(text)
+            for sentence in doc.sentences:
+                start, end = sentence.span
+                if len(active) < 2 or (end - start) * 2 > len(text):
+                    continue
+                kept = set(token_set._narrowed(text, start, end, active))
+                for index in set(active) - kept:
+                    checked += 1
+                    assert patterns[index].search(text, start, end) is None, (
+                        f"{token_set.sources[index]!r} matches in {text[start:end]!r} but was left out"
+                    )
+    assert checked > 5_000  # tokens left out of some sentence
+
+
 def test_needs_come_from_lookaheads_not_lookbehinds() -> None:
     assert need(r"(?<=\brefunded\s)\d+", re.IGNORECASE) == (DIGIT,)  # not "refunded": it may lie before the part
     assert need(r"(?:it|this)\s+(?=will\s+be\s+refunded)", re.IGNORECASE) == ("will be refunded",)

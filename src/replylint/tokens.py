@@ -36,7 +36,18 @@ class TokenSet:
     time limit (see MATCH_TIMEOUT and MAX_TIMEOUTS).
     """
 
-    __slots__ = ("sources", "gates", "flags", "trusted", "_compiled", "_index", "_last", "_second", "_timed_out")
+    __slots__ = (
+        "sources",
+        "gates",
+        "flags",
+        "trusted",
+        "_compiled",
+        "_index",
+        "_last",
+        "_second",
+        "_timed_out",
+        "_masks",
+    )
 
     def __init__(
         self, sources: Sequence[str], gates: Sequence[tuple[str, ...] | None], ignorecase: bool, trusted: bool
@@ -51,6 +62,7 @@ class TokenSet:
         self._last: tuple[str, Sequence[int]] | None = None  # (text, active tokens) for the last text seen
         self._second: dict[int, _GateIndex | None] = {}  # weak token -> its need, if better than its gate
         self._timed_out: dict[int, int] = {}  # untrusted token -> how often it ran out of time
+        self._masks: list[int | None] | None = None  # each token's gate words as vocabulary bits (see _narrowed)
 
     def _active(self, text: str) -> Sequence[int]:
         """Tokens whose gate lets them run on `text`, in token order (remembered for the last text)."""
@@ -131,7 +143,7 @@ class TokenSet:
     def finditer_indexed(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, Any]]:
         """(token index, match) pairs, left to right, not overlapping."""
         end = len(text) if endpos is None else endpos
-        active = self._active(_searched(text, pos, end))
+        active = self._candidates(text, pos, end)
         if not active:  # the usual case: no token can match this text
             return iter(())
         if len(active) == 1 and self.trusted:  # the next most usual: no merging to do
@@ -155,6 +167,34 @@ class TokenSet:
                 cursor = max(match.end(), start + 1)
         return iter(out)
 
+    def _candidates(self, text: str, pos: int, end: int) -> Sequence[int]:
+        """The tokens to run between `pos` and `end` of `text`, in token order."""
+        active = self._active(_searched(text, pos, end))
+        if len(active) >= _NARROW_TOKENS and end - pos < len(text):
+            active = self._narrowed(text, pos, end, active)
+        return active
+
+    def _narrowed(self, text: str, pos: int, end: int, active: Sequence[int]) -> Sequence[int]:
+        """For a part of a short text (a sentence, say): the active tokens whose gate words the part has.
+
+        Every match lies in the part and contains one of its token's gate words, so a token
+        whose words are all missing from the part cannot match there. (A long text's parts are
+        gated by their own words already, see `_searched`.) Worth it only when several tokens
+        would scan the part: one scan of a sentence costs about as much as this test.
+        """
+        if len(text) >= _WINDOW_TEXT or (end - pos) * 2 > len(text):
+            return active
+        part = normalized(text[pos:end])
+        if self._index is None:  # the first drafts of a run: word by word (see _active)
+            gates = self.gates
+            return [i for i in active if (words := gates[i]) is None or any(w in part for w in words)]
+        masks = self._masks
+        if masks is None:
+            vocabulary = _vocabulary()
+            masks = self._masks = [None if g is None else _mask(vocabulary, g) for g in self.gates]
+        bits = _vocabulary().search(part)
+        return [i for i in active if (mask := masks[i]) is None or bits & mask]
+
     def _limited(self, index: int, method: Callable[..., Any], text: str, pos: int, end: int, many: bool) -> Any:
         """Untrusted token `index`'s `method` (search, or finditer with `many`: a list) under the time limit."""
         timeouts = self._timed_out.get(index, 0)
@@ -173,7 +213,8 @@ class TokenSet:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         end = len(text) if endpos is None else endpos
         best = None
-        for index in self._active(_searched(text, pos, end)):
+        active = self._candidates(text, pos, end)
+        for index in active:
             pattern = self._pattern(index)
             if self.trusted:
                 m = pattern.search(text, pos, end)
@@ -197,6 +238,14 @@ def _searched(text: str, pos: int, end: int) -> str:
 
 
 _WINDOW_TEXT = 4096  # characters: shorter texts are gated as a whole (most drafts)
+_NARROW_TOKENS = 3  # active tokens from which a part of a short text is narrowed by its own words
+
+
+def _mask(vocabulary: _Vocabulary, words: Sequence[str]) -> int:
+    mask = 0
+    for word in words:
+        mask |= vocabulary.bit(word)
+    return mask
 
 
 class _GateIndex(NamedTuple):
