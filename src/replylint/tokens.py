@@ -188,11 +188,11 @@ class TokenSet:
         if self._index is None:  # the first drafts of a run: word by word (see _active)
             gates = self.gates
             return [i for i in active if (words := gates[i]) is None or any(w in part for w in words)]
+        vocabulary = _vocabulary()
         masks = self._masks
         if masks is None:
-            vocabulary = _vocabulary()
             masks = self._masks = [None if g is None else _mask(vocabulary, g) for g in self.gates]
-        bits = _vocabulary().search(part)
+        bits = vocabulary.search(part)
         return [i for i in active if (mask := masks[i]) is None or bits & mask]
 
     def _limited(self, index: int, method: Callable[..., Any], text: str, pos: int, end: int, many: bool) -> Any:
@@ -213,8 +213,7 @@ class TokenSet:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         end = len(text) if endpos is None else endpos
         best = None
-        active = self._candidates(text, pos, end)
-        for index in active:
+        for index in self._candidates(text, pos, end):
             pattern = self._pattern(index)
             if self.trusted:
                 m = pattern.search(text, pos, end)
