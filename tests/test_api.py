@@ -25,3 +25,29 @@ def test_lint_text_on_a_json_library_points_into_the_file_and_names_the_template
 def test_lint_text_on_a_malformed_library_raises_library_error() -> None:
     with pytest.raises(LibraryError):
         lint_text('{"macros": [', "json")
+
+
+def test_lint_text_lints_a_very_large_draft_in_sections_as_the_command_line_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from replylint import sections
+
+    monkeypatch.setattr(sections, "LARGE_DRAFT", 300)
+    monkeypatch.setattr(sections, "TARGET", 200)
+    calls = []
+    whole = sections.lint_sections
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(args[0])
+        return whole(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sections, "lint_sections", spy)
+    reply = "Hi Sam,\n\nPer the SLA we will circle back.\n\nThanks, Jo\n\n"
+    text = reply * 12
+    found = lint_text(text, select=["jargon-acronym"])
+    assert calls == [text]
+    assert [(d.start.line, d.start.column, d.matched) for d in found] == [
+        (3 + 6 * i, 1, "Per the SLA") for i in range(12)
+    ]
+    assert lint_text(reply, select=["jargon-acronym"])[0].matched == "Per the SLA"
+    assert calls == [text]  # a short draft is linted whole

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import run, write
 
-from replylint import runner, sections
+from replylint import sections
 from replylint.document import LineIndex, Span
 from replylint.sections import section_spans
 
@@ -37,7 +37,7 @@ def assert_cover(spans: list[Span], text: str) -> None:
 @pytest.fixture
 def small_sections(monkeypatch: pytest.MonkeyPatch) -> None:
     """Section drafts of over 300 characters into sections of about 200, so tests stay small and fast."""
-    monkeypatch.setattr(runner, "LARGE_DRAFT", 300)
+    monkeypatch.setattr(sections, "LARGE_DRAFT", 300)
     monkeypatch.setattr(sections, "TARGET", 200)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from replylint.diagnostics import Diagnostic
-from replylint.engine import LintOptions, lint
-from replylint.formats import LIBRARY_FORMATS, PLAIN, parse
+from replylint.engine import LintOptions
+from replylint.formats import LIBRARY_FORMATS, PLAIN
 from replylint.registry import Registry, build_registry
+from replylint.sections import lint_draft
 
 
 def lint_text(
@@ -21,7 +22,9 @@ def lint_text(
 
     Build a registry once with `build_registry()` and pass it in when linting
     many drafts. A library format ("yaml", "json", "csv") lints each template
-    found in the text; LibraryError says why a malformed one could not be read.
+    found in the text; LibraryError says why a malformed one could not be read. A very
+    large plain-text or Markdown draft (over 256 K characters) is linted in sections, as
+    the command line does (see replylint.sections).
     """
     registry = registry or build_registry()
     rules = registry.select(select, ignore)
@@ -30,4 +33,4 @@ def lint_text(
         from replylint.library import LibraryLinter
 
         return LibraryLinter(text, format, "<text>", None, rules, options).lint(text)
-    return lint(parse(text, format), rules, options)
+    return lint_draft(text, format, None, rules, options)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.config import ConfigError, Settings, check_rule_names, check_rule_options, find_config, load_settings
 from replylint.diagnostics import Diagnostic, FileResult, Severity
-from replylint.engine import ActiveRule, LintOptions, lint
+from replylint.engine import ActiveRule, LintOptions
 from replylint.files import (
     DEFAULT_MAX_BYTES,
     InputError,
@@ -26,17 +26,15 @@ from replylint.files import (
     stamp_of,
     write_atomic,
 )
-from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, format_for, parse
+from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, format_for
 from replylint.packs import PackError
 from replylint.registry import Registry, RegistryError, build_registry
+from replylint.sections import lint_draft
 
 if TYPE_CHECKING:
     from replylint.fixer import FixResult
 
 STDIN = "-"
-# A plain-text or Markdown draft longer than this many characters (a file of many replies) is
-# linted in sections of a few KB, so that time and memory grow linearly: see replylint.sections.
-LARGE_DRAFT = 256 * 1024
 SKIP_DIRS = frozenset(
     {
         ".git",
@@ -174,11 +172,7 @@ class Session:
             return _Prepared(fmt, None, linter.lint, file, linter.fix)
 
         def lint_text(text: str) -> list[Diagnostic]:
-            if len(text) > LARGE_DRAFT and fmt in ("plain", "markdown"):
-                from replylint.sections import lint_sections
-
-                return lint_sections(text, fmt, display, rules, options)
-            return lint(parse(text, fmt, display), rules, options)
+            return lint_draft(text, fmt, display, rules, options)  # a very large draft in sections
 
         return _Prepared(fmt, None, lint_text, file)
 

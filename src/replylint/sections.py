@@ -1,6 +1,6 @@
 """Lint a very large draft in sections, in time linear in its size.
 
-A plain-text or Markdown draft longer than `runner.LARGE_DRAFT` (a file of many
+A plain-text or Markdown draft longer than LARGE_DRAFT (a file of many
 replies, an export) is cut at blank lines into sections of about TARGET
 characters, and each section is parsed and linted as a draft of its own. Every
 diagnostic is then moved back into the file: its span, line, column and fix
@@ -31,6 +31,7 @@ Pure: text in, diagnostics out; no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -38,7 +39,11 @@ from typing import NamedTuple
 from replylint.diagnostics import Diagnostic, Edit, Fix
 from replylint.document import Document, Position, Span
 from replylint.engine import ActiveRule, LintOptions, lint
-from replylint.formats import MARKDOWN, parse
+from replylint.formats import MARKDOWN, PLAIN, parse
+
+# Characters: a plain-text or Markdown draft longer than this is linted in sections (see above),
+# so that time and memory grow in proportion to its size; shorter drafts are linted whole.
+LARGE_DRAFT = 256 * 1024
 
 # Characters: a section ends at the first place it may after this many. Whole-reply rules judge
 # a section, so it should hold about one reply; and longer sections cost more per character
@@ -59,9 +64,17 @@ CAP = 64 * 1024  # characters: nor is a Markdown block (a code fence, a comment)
 _UNSUPPRESSIBLE = frozenset({"rule-error", "suppression-invalid", "suppression-unused"})
 
 # Markdown blocks that run over blank lines until their closing line: (opener, closer).
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
-_HTML_OPEN = re.compile(r" {0,3}<(?:(!--)|(pre|script|style|textarea)(?=[\s>]|$))", re.IGNORECASE)
-_HTML_RAW_CLOSE = re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)
+
+
+@functools.cache  # compiled on first use, not at import: every run imports this module
+def _markup() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Code fences, HTML blocks that run to their closing tag, their closing tags, separator lines."""
+    return (
+        re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)"),
+        re.compile(r" {0,3}<(?:(!--)|(pre|script|style|textarea)(?=[\s>]|$))", re.IGNORECASE),
+        re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE),
+        re.compile(r"[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*\r?\n?"),
+    )
 
 
 def section_spans(
@@ -122,6 +135,15 @@ def section_spans(
     if start < length:
         spans.append(Span(start, length))
     return spans
+
+
+def lint_draft(
+    text: str, fmt: str, path: str | None, rules: Sequence[ActiveRule], options: LintOptions
+) -> list[Diagnostic]:
+    """One draft's diagnostics: section by section when it is a very large plain-text or Markdown draft."""
+    if len(text) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
+        return lint_sections(text, fmt, path, rules, options)
+    return lint(parse(text, fmt, path), rules, options)
 
 
 def lint_sections(
@@ -227,14 +249,11 @@ def _position(p: Position, offset: int, lines: int, column: int) -> Position:
     return Position(p.line + lines, p.column + column if p.line == 1 else p.column, p.offset + offset)
 
 
-_SEPARATOR = re.compile(r"[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*\r?\n?")
-
-
 def _ends_reply(line: str, after_blank: bool) -> bool:
     """Whether a line shows that a reply ends: a signature (`-- `), or a separator line of its own."""
     if line.startswith("--") and line.rstrip("\r\n") in ("--", "-- "):
         return True
-    return after_blank and line.lstrip(" \t")[:1] in "-=*_" and _SEPARATOR.fullmatch(line) is not None
+    return after_blank and line.lstrip(" \t")[:1] in "-=*_" and _markup()[3].fullmatch(line) is not None
 
 
 def _line_cut(text: str, start: int, end: int) -> int:
@@ -279,21 +298,21 @@ def _opens(line: str) -> Callable[[str], bool] | None:
     """For a Markdown line that opens a block running over blank lines, a test for the line that closes it."""
     first = line.lstrip(" ")[:1]
     if first in ("`", "~"):
-        match = _FENCE.match(line)
+        match = _markup()[0].match(line)
         if match is None or (first == "`" and "`" in match.group(2)):
             return None
         fence = match.group(1)
         closing = re.compile(rf" {{0,3}}{fence[0]}{{{len(fence)},}}[ \t]*\r?\n?")
         return lambda later: closing.fullmatch(later) is not None
     if first == "<":
-        match = _HTML_OPEN.match(line)
+        match = _markup()[1].match(line)
         if match is None:
             return None
         if match.group(1):  # <!-- ... -->
             return None if "-->" in line[match.end() :] else (lambda later: "-->" in later)
-        if _HTML_RAW_CLOSE.search(line, match.end()):
+        if _markup()[2].search(line, match.end()):
             return None
-        return lambda later: _HTML_RAW_CLOSE.search(later) is not None
+        return lambda later: _markup()[2].search(later) is not None
     if "{/*" in line and "*/}" not in line[line.rindex("{/*") :]:  # an MDX comment
         return lambda later: "*/}" in later
     return None
