@@ -51,3 +51,15 @@ def test_lint_text_lints_a_very_large_draft_in_sections_as_the_command_line_does
     ]
     assert lint_text(reply, select=["jargon-acronym"])[0].matched == "Per the SLA"
     assert calls == [text]  # a short draft is linted whole
+
+
+def test_the_readme_example_runs() -> None:
+    """The README's in-process example, as written there."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(from replylint\.api import lint_text\n.*?)```", readme, re.DOTALL)
+    printed: list[tuple[object, ...]] = []
+    exec(example, {"draft": "Per the SLA we will circle back.", "print": lambda *a: printed.append(a)})  # noqa: S102
+    assert {"jargon-acronym", "jargon-corporate"} <= {p[2] for p in printed}
