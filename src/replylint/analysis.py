@@ -148,8 +148,9 @@ def is_thread_fragment(text: str) -> bool:
 @functools.cache
 def _fragment_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (
-        re.compile(r"\s*\(?\d/\d\)?"),  # at the start: "(2/3) ..."
-        re.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$"),  # at the end: "... 1/2"
+        recache.compile(r"\s*\(?\d/\d\)?"),  # at the start: "(2/3) ..."
+        # at the end: "... 1/2" (searched: the start set lets the engine skip to "(", digits and dots)
+        recache.compile(r"(?:\(?\b\d/\d\)?|\.\.\.|…)\W*(?:[\^*/-]\s?\w{1,12})?\s*$"),
     )
 
 

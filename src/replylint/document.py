@@ -124,7 +124,11 @@ class Document:
     @cached_property
     def prose(self) -> str:
         """`masked` with curly apostrophes and quotes made straight (same length)."""
-        return self.masked.translate(_STRAIGHTEN)
+        text = self.masked
+        for curly, straight in _STRAIGHTEN:
+            if curly in text:  # str.translate with a table walks every character in Python's slow path
+                text = text.replace(curly, straight)
+        return text
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -158,7 +162,7 @@ class Document:
         return " ".join(text.split())
 
 
-_STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_STRAIGHTEN = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'))
 
 
 def mask(text: str, spans: Iterable[Span]) -> str:

@@ -259,6 +259,8 @@ def _gate_index(
     gates: Sequence[tuple[str, ...] | None], needs: Sequence[tuple[str, ...] | None], trusted: bool
 ) -> _GateIndex:
     """Gate words and needs (see `need`) alike: any one of a token's words lets it run."""
+    from replylint import recache
+
     vocabulary = _vocabulary()
     tokens: dict[int, list[int]] = {}
     ungated = []
@@ -280,7 +282,7 @@ def _gate_index(
         mask,
         {bit: tuple(found) for bit, found in tokens.items()},
         ungated,
-        tuple((re.compile(p), tuple(t)) for p, t in regex.items()),
+        tuple((recache.compile(p), tuple(t)) for p, t in regex.items()),  # with start sets ("[A-Z]{4}")
         frozenset(i for i, g in enumerate(gates) if trusted and g is not None and _weakest(g) < WEAK_GATE),
     )
 

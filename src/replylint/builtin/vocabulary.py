@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from replylint import recache
 from replylint.diagnostics import Applicability, Edit, Finding, Fix, Severity
 from replylint.document import Document, Span
 from replylint.rule import Example, Rule
@@ -14,7 +15,7 @@ def vocabulary_rule(banned: Mapping[str, str]) -> Rule:
     """The rule for a team's banned terms; `banned` maps a term to its replacement ("" for none)."""
     terms = sorted(banned, key=len, reverse=True)
     pattern = (
-        re.compile(
+        recache.compile(  # with a start set: the pattern starts with a look-behind
             r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms) + r")(?![\w-])",
             re.IGNORECASE,
         )
