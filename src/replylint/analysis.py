@@ -178,5 +178,5 @@ def grade_level(text: str, sentence_count: int) -> float:
     ws = _words(text)
     if not ws or sentence_count < 1:
         return 0.0
-    syl = sum(syllables(w) for w in ws)
+    syl = sum(map(syllables, ws))
     return 0.39 * len(ws) / sentence_count + 11.8 * syl / len(ws) - 15.59
