@@ -212,3 +212,35 @@ def test_a_run_of_stars_in_a_glob_matches_as_one_star() -> None:
         True,
     ]
     assert [glob_matches("a/***/b", name) for name in ("a/b", "a/c/b", "a/c/d/b")] == [False, True, True]
+
+
+def test_globs_with_many_stars_match_as_the_plain_translation_does() -> None:
+    """Segments with two or more stars are written with atomic groups (no runaway backtracking):
+    on every glob and path of up to five characters they match exactly what the plain form does."""
+    import itertools
+    import re
+
+    from replylint.config import _glob_regex, _plain_glob
+
+    def words(alphabet: str, most: int) -> list[str]:
+        return ["".join(w) for n in range(most + 1) for w in itertools.product(alphabet, repeat=n)]
+
+    paths = words("ab/", 5)
+    changed = 0
+    for glob in words("a*/?", 5):
+        ours, plain = _glob_regex(glob), re.compile(_plain_glob(glob.strip("/")))
+        changed += ours.pattern != plain.pattern
+        for path in paths:
+            assert bool(ours.fullmatch(path)) == bool(plain.fullmatch(path)), (glob, path)
+    assert changed > 50
+
+
+def test_a_glob_with_stars_between_letters_does_not_backtrack_through_a_long_name() -> None:
+    # Found by the config fuzz target after 8de08ef: "*a*a*a*...*b" on a 40-letter name took 1.4 s.
+    from replylint.config import glob_matches
+
+    glob = "*a" * 12 + "*b"
+    assert glob_matches(glob, "a" * 40) is False
+    assert glob_matches(glob, "x" + "a" * 40 + "yb") is True
+    assert glob_matches("drafts/*a*a*a*b/*.txt", "drafts/" + "a" * 40 + "/x.txt") is False
+    assert glob_matches("drafts/*a*a*a*b/*.txt", "drafts/aaab/x.txt") is True

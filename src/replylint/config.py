@@ -119,9 +119,31 @@ def glob_matches(glob: str, relative: str) -> bool:
 
 
 def _glob_regex(glob: str) -> re.Pattern[str]:
+    """The glob as a regular expression for `fullmatch`.
+
+    A folder's part of the glob ("segment") with two or more single stars is written as
+    fnmatch writes a pattern, each star but the last an atomic lazy group ("*a*b" ->
+    `(?>[^/]*?a)[^/]*b`): the plain form tries every way of placing the stars on a name that
+    does not match (seconds for "*a*a*a*a*a*b" on a long one). Within one segment every star matches the same
+    characters (anything but "/"), where taking the first place each piece fits never loses
+    a match. Other segments keep the plain form, "**" included.
+    """
+    segments = glob.strip("/").split("/")
+    parts = []
+    for i, segment in enumerate(segments):
+        tail = "/" if i < len(segments) - 1 else ""
+        if "**" not in segment and segment.count("*") >= 2:
+            pieces = [_plain_glob(piece) for piece in segment.split("*")]
+            middle = "".join(f"(?>[^/]*?{piece})" for piece in pieces[1:-1])
+            parts.append(f"{pieces[0]}{middle}[^/]*{pieces[-1]}{tail}")
+        else:
+            parts.append(_plain_glob(segment + tail))
+    return re.compile("".join(parts))
+
+
+def _plain_glob(glob: str) -> str:
     out: list[str] = []
     i = 0
-    glob = glob.strip("/")
 
     def star(piece: str) -> None:
         # A run of stars ("*****x") would be as many quantifiers in a row, which backtrack for ever on a
@@ -150,7 +172,7 @@ def _glob_regex(glob: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(glob[i]))
             i += 1
-    return re.compile("".join(out))
+    return "".join(out)
 
 
 def find_config(start: Path) -> Path | None:
