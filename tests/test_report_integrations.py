@@ -98,3 +98,15 @@ def test_the_fix_hook_fixes_the_same_files() -> None:
     files = re.compile(fix["files"])
     assert files.search("macros/refund.MD") and files.search("replies/a.txt")
     assert not files.search("src/app.py")
+
+
+def test_the_repositorys_own_dogfood_hook_installs_every_runtime_dependency() -> None:
+    """The local hook that lints examples/ imports replylint from src/, so it lists the runtime
+    dependencies itself: they must be those of pyproject.toml (a missing one fails only once
+    enough files are linted to need it, as pyahocorasick after 16 drafts)."""
+    import tomllib
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "replylint-examples"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert sorted(hook["additional_dependencies"]) == sorted(project["dependencies"])
