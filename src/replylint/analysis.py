@@ -135,8 +135,15 @@ def _phrase_parts(joined: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...] |
     return sources, tuple(gate(a) for a in alternatives)
 
 
-def is_thread_fragment(text: str) -> bool:
-    """A social-media reply split over several posts ("... 1/2", "(2/3) ..."): the rest is elsewhere."""
+def is_thread_fragment(doc: Document) -> bool:
+    """A social-media reply split over several posts ("... 1/2", "(2/3) ..."): the rest is elsewhere.
+
+    Worked out once per document (the missing-apology and missing-step rules both ask)."""
+    return doc.derived(_thread_fragment)
+
+
+def _thread_fragment(doc: Document) -> bool:
+    text = doc.source
     start, end = _fragment_patterns()
     if start.match(text):
         return True

@@ -140,7 +140,9 @@ def _diagnostic(doc: Document, rule_id: str, category: str, severity: Severity, 
         rule=rule_id,
         category=category,
         severity=severity,
-        message=finding.message,
+        # One line, whatever a rule (or a plugin) quotes: a line break would break every line-based
+        # report, and a quoted placeholder or phrase may run over one.
+        message=" ".join(finding.message.split()),
         span=span,
         start=doc.lines.position(span.start),
         end=doc.lines.position(span.end),

@@ -25,6 +25,11 @@ class TextFile(NamedTuple):
     stamp: tuple[int, int, int] | None = None  # read from a file: its (inode, size, mtime ns) before reading
 
 
+def reason(exc: OSError) -> str:
+    """An OSError in a few words for a one-line message: "permission denied", else the system's own."""
+    return "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+
+
 def stamp_of(info: os.stat_result) -> tuple[int, int, int]:
     """What `--fix` compares to see that a file changed after it was read."""
     return (info.st_ino, info.st_size, info.st_mtime_ns)

@@ -23,10 +23,11 @@ from replylint.files import (
     encode,
     read_bounded,
     read_text,
+    reason,
     stamp_of,
     write_atomic,
 )
-from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, format_for
+from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, ending, format_for
 from replylint.packs import PackError
 from replylint.registry import Registry, RegistryError, build_registry
 from replylint.sections import lint_draft
@@ -224,13 +225,8 @@ class Session:
                     raise _Changed  # written by someone else since it was read: their text wins
                 write_atomic(path, encode(file, result.text))
             except (OSError, _Changed) as exc:
-                if isinstance(exc, _Changed):
-                    reason = "it changed after it was read"
-                elif isinstance(exc, PermissionError):
-                    reason = "permission denied"
-                else:
-                    reason = exc.strerror or str(exc)
-                message = f"{display}: cannot write fixes ({reason}); file left unchanged"
+                why = "it changed after it was read" if isinstance(exc, _Changed) else reason(exc)
+                message = f"{display}: cannot write fixes ({why}); file left unchanged"
                 return FileResult(display, fmt, tuple(prepared.lint(file.text)), error=message), None, 0
         return (
             self._fingerprinted(FileResult(display, fmt, result.diagnostics), result.text),
@@ -321,8 +317,7 @@ def walk(root: Path, session: Session) -> Iterator[Path | Unlisted]:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
-            reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
-            yield Unlisted(folder, reason)
+            yield Unlisted(folder, reason(exc))
             continue
         files: list[str] = []
         folders: list[Path] = []
@@ -378,5 +373,4 @@ def _pick(folder: Path, names: list[str], session: Session) -> Iterator[Path]:
 
 
 def _known_ending(name: str) -> bool:
-    dot = name.rfind(".")
-    return 0 < dot < len(name) - 1 and name[dot:].lower() in EXTENSIONS
+    return ending(name) in EXTENSIONS

@@ -304,7 +304,7 @@ def apologises(doc: Document) -> bool:
 )
 def apology_missing(doc: Document) -> Iterator[Finding]:
     # A tweet thread fragment ("1/2", "(2/3)") continues elsewhere, where the apology may be.
-    if is_thread_fragment(doc.source):
+    if is_thread_fragment(doc):
         return
     first = next(iter(admissions(doc)), None)
     if first is None:

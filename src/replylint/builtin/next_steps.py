@@ -419,7 +419,7 @@ def gives_next_step(doc: Document) -> bool:
 )
 def next_steps_missing(doc: Document) -> Iterator[Finding]:
     # A tweet thread fragment ("1/2", "(2/3)", "...") continues elsewhere: judge nothing.
-    if not doc.sentences or is_thread_fragment(doc.source) or _cut_off(doc) or _snippet(doc):
+    if not doc.sentences or is_thread_fragment(doc) or _cut_off(doc) or _snippet(doc):
         return
     # An admitted problem needs a step; so does an apology with bad news ("unfortunately we
     # can't ...") or with nothing but sympathy. An apology followed by an explanation or an

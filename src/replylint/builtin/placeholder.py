@@ -203,7 +203,6 @@ def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         kind = _kind_of(text)
         if kind == "redacted":
             continue
-        shown = " ".join(text.split())  # one line in a message, whatever white space the placeholder holds
         if kind == "slot":
             inner = " ".join(text[1:-1].replace("_", " ").split())
             if not slots or len(inner) < 2 or inner in _LABELS:
@@ -211,7 +210,7 @@ def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             found.append(
                 Finding(
                     region.span,
-                    f"'{shown}' is a fill-in placeholder left in the reply; the customer would see it as written",
+                    f"'{text}' is a fill-in placeholder left in the reply; the customer would see it as written",
                     suggestion="Replace it with the real value before sending.",
                 )
             )
@@ -221,7 +220,7 @@ def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             found.append(
                 Finding(
                     region.span,
-                    f"'{shown}' is an agent note left in the reply; the customer would see it",
+                    f"'{text}' is an agent note left in the reply; the customer would see it",
                     suggestion="Do what the note says, then delete it.",
                 )
             )
@@ -229,7 +228,7 @@ def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             found.append(
                 Finding(
                     region.span,
-                    f"'{shown}' is a template placeholder that was never filled in; in a {doc.format} draft "
+                    f"'{text}' is a template placeholder that was never filled in; in a {doc.format} draft "
                     "the customer sees it as written",
                     suggestion=(
                         "Put in the value. If this file is a template, give it a template ending "
@@ -249,19 +248,18 @@ def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             if _inside(span, blocked) or _inside(span, taken):
                 continue
             text = m.group()
-            shown = " ".join(text.split())
             if name == "angle" and text[1:-1].strip().lower() in _HTML_WORDS:
                 continue
             if name == "note" and not _is_note(doc.source, m.start(), m.end()):
                 continue
             if name == "note":
-                message = f"'{shown}' is a note to yourself left in the reply"
+                message = f"'{text}' is a note to yourself left in the reply"
                 suggestion = "Finish what the note was for, then delete it."
             elif name == "x_run":
-                message = f"'{shown}' stands in for a value that was never filled in"
+                message = f"'{text}' stands in for a value that was never filled in"
                 suggestion = "Put in the real value before sending."
             else:
-                message = f"'{shown}' is a fill-in instruction left in the reply"
+                message = f"'{text}' is a fill-in instruction left in the reply"
                 suggestion = "Replace it with what it asks for before sending."
             found.append(Finding(span, message, suggestion=suggestion))
     found.sort(key=lambda f: f.span)
@@ -295,7 +293,7 @@ def empty(doc: Document) -> Iterator[Finding]:
         if not _inside(span, blocked):
             yield Finding(
                 span,
-                f"'{' '.join(m.group().split())}' is an empty placeholder; it renders as nothing, or as the braces themselves",
+                f"'{m.group()}' is an empty placeholder; it renders as nothing, or as the braces themselves",
                 suggestion="Put the variable's name inside, or delete the braces.",
             )
 

@@ -393,8 +393,10 @@ def _secret_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     return ask, negated, other_subject, recache.compile(rf"{qualifier}{secret}$", re.IGNORECASE)
 
 
-# "... your PIN with anyone", "... your password to no one": a warning, not an ask.
-_TO_ANYONE = r"(?i)[^.!?\n]{0,40}?\b(?:anyone|anybody|no one|nobody|third part)"
+@functools.cache
+def _to_anyone() -> re.Pattern[str]:
+    # "... your PIN with anyone", "... your password to no one": a warning, not an ask.
+    return recache.compile(r"(?i)[^.!?\n]{0,40}?\b(?:anyone|anybody|no one|nobody|third part)")
 
 
 def _sentence_start(doc: Document, offset: int) -> int:
@@ -435,16 +437,16 @@ def asks_secret(doc: Document) -> Iterator[Finding]:
     for m in ask.finditer(text):
         start = _sentence_start(doc, m.start())
         before = text[start : m.start()]
-        if negated.search(before) or recache.compile(_TO_ANYONE).match(text, m.end()):
+        if negated.search(before) or _to_anyone().match(text, m.end()):
             continue
         if other_subject.search(before):
             continue
         asked = doc.text(Span(m.start(), m.end()))
         secret = named.search(asked)
-        what = " ".join(secret.group().split()) if secret else "a secret"
+        what = secret.group() if secret else "a secret"
         yield Finding(
             Span(m.start(), m.end()),
-            f"'{' '.join(asked.split())}' asks the customer for their {what}, which support must never ask for",
+            f"'{asked}' asks the customer for their {what}, which support must never ask for",
             suggestion=(
                 "Ask for something that identifies the account without unlocking it (the e-mail address, "
                 "the last 4 digits of the card), or link to the secure reset page."

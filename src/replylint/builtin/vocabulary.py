@@ -29,18 +29,17 @@ def vocabulary_rule(banned: Mapping[str, str]) -> Rule:
             return
         for m in pattern.finditer(doc.prose):
             matched = doc.source[m.start() : m.end()]
-            shown = " ".join(matched.split())  # a term may run over a line break; a message is one line
-            replacement = lookup.get(shown.casefold(), "")
+            replacement = lookup.get(" ".join(matched.split()).casefold(), "")  # a term may run over a line break
             span = Span(m.start(), m.end())
             if replacement:
                 yield Finding(
                     span,
-                    f"'{shown}' is on your team's banned list",
+                    f"'{matched}' is on your team's banned list",
                     replacements=(replacement,),
                     fix=Fix((Edit(span, replacement),), Applicability.SAFE, f"replace with {replacement!r}"),
                 )
             else:
-                yield Finding(span, f"'{shown}' is on your team's banned list")
+                yield Finding(span, f"'{matched}' is on your team's banned list")
 
     return Rule(
         id="vocabulary-banned",

@@ -44,11 +44,14 @@ LIBRARY_FORMATS = ("yaml", "json", "csv")  # not drafts: see replylint.library
 
 def format_for(path: str | PurePath) -> str:
     """The format for a file name; unknown endings are read as plain text."""
-    name = os.path.basename(os.fspath(path))
+    return EXTENSIONS.get(ending(os.path.basename(os.fspath(path))), PLAIN)
+
+
+def ending(name: str) -> str:
+    """A file name's ending, lower case: PurePath(name).suffix without building a path (none
+    for ".hidden" or "name.")."""
     dot = name.rfind(".")
-    # PurePath(path).suffix, without building a path: no suffix for ".hidden" or "name."
-    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
-    return EXTENSIONS.get(suffix.lower(), PLAIN)
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def parse(text: str, format: str = PLAIN, path: str | None = None) -> Document:
