@@ -1,8 +1,9 @@
 """Needs: what a token's matches must contain, found from its parsed pattern, to skip it on drafts without it.
 
-A need backs up the word gate (tests/test_gates.py): it is used for tokens without a gate and
-for tokens whose gate words are short or common. Like a gate, it may skip work but never a
-match, so every first-party token with a need is checked against every test draft.
+A need backs up the word gate (tests/test_gates.py): the most selective one stands in for a
+missing gate, and a token runs only where the text has its gate word and every need. Like a
+gate, a need may skip work but never a match, so every need of every first-party token is
+checked against every test draft.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from helpers import all_drafts, first_party_token_sets
 
 from replylint import tokens
 from replylint.formats import parse
-from replylint.tokens import DIGIT, REGEX, TokenSet, need
+from replylint.tokens import DIGIT, REGEX, TokenSet, need, needs
 
 
 @pytest.mark.parametrize(
@@ -116,6 +117,7 @@ def test_words_added_while_a_text_is_linted_are_looked_for_too(monkeypatch: pyte
 
 
 def test_needs_never_hide_a_match() -> None:
+    """Every need of every first-party token (not just the most selective): a draft without it has no match."""
     texts = [parse(text, fmt).prose for text, fmt in all_drafts()]
     lowered = [tokens.normalized(text) for text in texts]
     having: dict[str, set[int]] = {}  # need string -> the texts that have it
@@ -130,22 +132,35 @@ def test_needs_never_hide_a_match() -> None:
         return having[needed]
 
     skipped = 0
+    checked = 0
     seen: set[tuple[str, int]] = set()
     for token_set in first_party_token_sets():
-        for source, gate in zip(token_set.sources, token_set.gates, strict=True):
+        for source in token_set.sources:
             if (source, token_set.flags) in seen:
                 continue
             seen.add((source, token_set.flags))
-            found = need(source, token_set.flags)
-            if found is None or (gate is not None and tokens._weakest(found) <= tokens._weakest(gate)):
-                continue  # a gate that is at least as good is used instead (see test_gates.py)
             search = re.compile(source, token_set.flags).search
-            have = set().union(*(texts_with(n) for n in found))
-            for i, text in enumerate(texts):
-                if i not in have:
-                    skipped += 1
-                    assert search(text) is None, f"need {found} of {source!r} hides a match in {text!r}"
-    assert skipped > 100_000  # needs do skip most of these tokens on most drafts
+            for found in needs(source, token_set.flags):
+                checked += 1
+                have = set().union(*(texts_with(n) for n in found))
+                for i, text in enumerate(texts):
+                    if i not in have:
+                        skipped += 1
+                        assert search(text) is None, f"need {found} of {source!r} hides a match in {text!r}"
+    assert checked > 1.5 * len(seen)  # many tokens have several needs
+    assert skipped > 1_000_000  # needs do skip most of these tokens on most drafts
+
+
+def test_a_token_runs_only_where_the_text_has_all_its_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "_MANY_TEXTS", -1)
+    words = TokenSet([r"\b(?:we|I)\s+will\s+refund\s+(?:you|it)\s+today\b"], [("refund",)], True, True)
+    assert needs(words.sources[0], words.flags) == (("will refund you", "will refund it"), ("will refund",), ("today",))
+    compiled: list[int] = []
+    real = TokenSet._pattern
+    monkeypatch.setattr(TokenSet, "_pattern", lambda self, i: compiled.append(i) or real(self, i))
+    assert list(words.finditer("We will refund you. We will call tomorrow.")) == []
+    assert compiled == []  # its gate word "refund" is there but "today" is not: never compiled nor run
+    assert [m.group() for m in words.finditer("We will refund you today.")] == ["We will refund you today"]
 
 
 def test_a_sentence_of_a_long_text_is_gated_by_its_own_words(monkeypatch: pytest.MonkeyPatch) -> None:

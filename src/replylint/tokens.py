@@ -44,9 +44,7 @@ class TokenSet:
         "_compiled",
         "_index",
         "_last",
-        "_second",
         "_timed_out",
-        "_masks",
     )
 
     def __init__(
@@ -60,9 +58,7 @@ class TokenSet:
             self._compiled = [engine.compile(s, self.flags) for s in self.sources]
         self._index: _GateIndex | None = None  # built on first use
         self._last: tuple[str, Sequence[int]] | None = None  # (text, active tokens) for the last text seen
-        self._second: dict[int, _GateIndex | None] = {}  # weak token -> its need, if better than its gate
         self._timed_out: dict[int, int] = {}  # untrusted token -> how often it ran out of time
-        self._masks: list[int | None] | None = None  # each token's gate words as vocabulary bits (see _narrowed)
 
     def _active(self, text: str) -> Sequence[int]:
         """Tokens whose gate lets them run on `text`, in token order (remembered for the last text)."""
@@ -83,12 +79,7 @@ class TokenSet:
             return active
         index = self._index
         if index is None:
-            needs = [
-                need(s, self.flags) if g is None and self.trusted else None
-                for s, g in zip(self.sources, self.gates, strict=True)
-            ]
-            index = self._index = _gate_index(self.gates, needs, self.trusted)
-            self._second = {i: self._need_index(i) for i in index.weak}
+            index = self._index = _gate_index(self.sources, self.gates, self.flags, self.trusted)
         bits = seen.words(vocabulary)
         hit = bits & index.mask  # one bit per word of this set that the text has
         ungated = index.ungated
@@ -108,29 +99,15 @@ class TokenSet:
                 active = found[0]
             else:
                 active = sorted(set(ungated).union(*found))
-        if index.weak and not index.weak.isdisjoint(active):
-            # A token whose gate words are short or common ("you") runs only if the text also
-            # has what the token needs (when that is rarer).
-            second = self._second
-            active = [
-                i
-                for i in active
-                if (needed := second.get(i)) is None
-                or bits & needed.mask
-                or any(seen.has(pattern) for pattern, _ in needed.regex)
-            ]
+        checks = index.checks
+        if checks:  # the text must have each of the token's needs too, not just one word
+            active = [i for i in active if (check := checks.get(i)) is None or _meets(check, bits, seen)]
         self._last = (text, active)
         return active
 
     def could_match(self, text: str) -> bool:
         """Whether any token may match in `text` (False: none can, in it or in any part of it)."""
         return bool(self._active(text))
-
-    def _need_index(self, index: int) -> _GateIndex | None:
-        """For a weak token: its need as an index, if that is more selective than its gate."""
-        found = need(self.sources[index], self.flags)
-        better = found is not None and _weakest(found) > _weakest(self.gates[index])  # type: ignore[arg-type]
-        return _gate_index([found], [None], False) if better else None
 
     def _pattern(self, index: int) -> Any:
         compiled = self._compiled[index]
@@ -175,10 +152,11 @@ class TokenSet:
         return active
 
     def _narrowed(self, text: str, pos: int, end: int, active: Sequence[int]) -> Sequence[int]:
-        """For a part of a short text (a sentence, say): the active tokens whose gate words the part has.
+        """For a part of a short text (a sentence, say): the active tokens whose gate words and needs the part has.
 
-        Every match lies in the part and contains one of its token's gate words, so a token
-        whose words are all missing from the part cannot match there. (A long text's parts are
+        Every match lies in the part and contains one of its token's gate words and a string of
+        each of its needs, so a token missing one of them in the part cannot match there (REGEX
+        needs are not looked for again: they count as met). (A long text's parts are
         gated by their own words already, see `_searched`.) Worth it only when several tokens
         would scan the part: one scan of a sentence costs about as much as this test.
         """
@@ -188,12 +166,9 @@ class TokenSet:
         if self._index is None:  # the first drafts of a run: word by word (see _active)
             gates = self.gates
             return [i for i in active if (words := gates[i]) is None or any(w in part for w in words)]
-        vocabulary = _vocabulary()
-        masks = self._masks
-        if masks is None:
-            masks = self._masks = [None if g is None else _mask(vocabulary, g) for g in self.gates]
-        bits = vocabulary.search(part)
-        return [i for i in active if (mask := masks[i]) is None or bits & mask]
+        bits = _vocabulary().search(part)
+        checks = self._index.checks
+        return [i for i in active if (check := checks.get(i)) is None or _meets(check, bits, None)]
 
     def _limited(self, index: int, method: Callable[..., Any], text: str, pos: int, end: int, many: bool) -> Any:
         """Untrusted token `index`'s `method` (search, or finditer with `many`: a list) under the time limit."""
@@ -240,33 +215,52 @@ _WINDOW_TEXT = 4096  # characters: shorter texts are gated as a whole (most draf
 _NARROW_TOKENS = 3  # active tokens from which a part of a short text is narrowed by its own words
 
 
-def _mask(vocabulary: _Vocabulary, words: Sequence[str]) -> int:
-    mask = 0
-    for word in words:
-        mask |= vocabulary.bit(word)
-    return mask
+class _Check(NamedTuple):
+    """A token's needs as vocabulary bits: each a string the text must have, or a choice of them."""
+
+    required: int  # needs of one word: the text must have every one of these bits
+    choices: tuple[tuple[int, tuple[re.Pattern[str], ...]], ...]  # needs of several strings: a bit, or a REGEX found
+
+
+def _meets(check: _Check, bits: int, seen: _Text | None) -> bool:
+    """Whether a text with `bits` meets every need in `check` (REGEX needs are asked of `seen`,
+    and taken as met without it)."""
+    required = check.required
+    if bits & required != required:
+        return False
+    for mask, patterns in check.choices:
+        if bits & mask:
+            continue
+        if not patterns:
+            return False
+        if seen is not None and not any(seen.has(p) for p in patterns):
+            return False
+    return True
 
 
 class _GateIndex(NamedTuple):
-    mask: int  # the bits (see _Vocabulary) of every gate and need word of the set
+    mask: int  # the bits (see _Vocabulary) of every gate word and first need of the set
     tokens: dict[int, tuple[int, ...]]  # a word's bit -> the tokens it lets run, in order
     ungated: list[int]  # tokens with neither a gate nor a need: always run
     regex: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # REGEX needs and the tokens they let run
-    weak: frozenset[int]  # trusted tokens whose gate words are short or common: their need is checked too
+    checks: dict[int, _Check]  # a token -> its gate and all its needs, checked once one of its words let it run
 
 
 def _gate_index(
-    gates: Sequence[tuple[str, ...] | None], needs: Sequence[tuple[str, ...] | None], trusted: bool
+    sources: Sequence[str], gates: Sequence[tuple[str, ...] | None], flags: int, trusted: bool
 ) -> _GateIndex:
-    """Gate words and needs (see `need`) alike: any one of a token's words lets it run."""
+    """Each token is filed under its gate, or its most selective need when it has no gate:
+    one of those words lets it run, if the text also has all its other needs (trusted tokens)."""
     from replylint import recache
 
     vocabulary = _vocabulary()
     tokens: dict[int, list[int]] = {}
     ungated = []
     regex: dict[str, list[int]] = {}
-    for i, (gate, need_) in enumerate(zip(gates, needs, strict=True)):
-        words = gate if gate is not None else need_
+    checks: dict[int, _Check] = {}
+    for i, (source, gate) in enumerate(zip(sources, gates, strict=True)):
+        found = needs(source, flags) if trusted else ()
+        words = gate if gate is not None else max(found, key=_weakest, default=None)
         if words is None:
             ungated.append(i)
             continue
@@ -275,6 +269,11 @@ def _gate_index(
                 regex.setdefault(word[len(REGEX) :], []).append(i)
             else:
                 tokens.setdefault(vocabulary.bit(word), []).append(i)
+        # Only the rarer needs: looking for a short one in every text costs more than it saves.
+        more = [n for n in found if _weakest(n) >= _CHECKED_NEED]
+        check = _check(vocabulary, list(dict.fromkeys((words, *more))))
+        if check is not None:
+            checks[i] = check
     mask = 0
     for bit in tokens:
         mask |= bit
@@ -283,8 +282,29 @@ def _gate_index(
         {bit: tuple(found) for bit, found in tokens.items()},
         ungated,
         tuple((recache.compile(p), tuple(t)) for p, t in regex.items()),  # with start sets ("[A-Z]{4}")
-        frozenset(i for i, g in enumerate(gates) if trusted and g is not None and _weakest(g) < WEAK_GATE),
+        checks,
     )
+
+
+_CHECKED_NEED = 3  # how selective (see _weakest) a need must be to be checked besides the first
+
+
+def _check(vocabulary: _Vocabulary, needs_: Sequence[tuple[str, ...]]) -> _Check | None:
+    from replylint import recache
+
+    required = 0
+    choices = []
+    for strings in needs_:
+        words = [s for s in strings if not s.startswith(REGEX)]
+        patterns = tuple(recache.compile(s[len(REGEX) :]) for s in strings if s.startswith(REGEX))
+        mask = 0
+        for word in words:
+            mask |= vocabulary.bit(word)
+        if len(words) == 1 and not patterns:
+            required |= mask
+        else:
+            choices.append((mask, patterns))
+    return _Check(required, tuple(choices)) if required or choices else None
 
 
 class _Vocabulary:
@@ -397,9 +417,6 @@ def normalized(text: str) -> str:
     return " ".join(text.lower().split())  # str.split's white space is re's \s: str.isspace()
 
 
-WEAK_GATE = 7  # a gate of shorter (or common) words is backed by the token's need, when that is rarer
-
-
 REGEX = "\x00"  # a need that starts with this is a pattern searched for in the text as it is
 DIGIT = REGEX + r"\d"
 
@@ -409,32 +426,42 @@ def need(source: str, flags: int) -> tuple[str, ...] | None:
 
     Found from the parsed pattern, so it also sees what the word gate leaves out: short
     words, case-sensitive capitals ("KB", "QA", a run of four capitals), punctuation ("n't",
-    ".com", "%"), digits, and the text a positive lookahead or lookbehind needs. A need is
+    ".com", "%"), digits, and the text a positive lookahead needs. A need is
     looked for in the lower-cased text like a gate word, except REGEX needs (capitals,
     digits), which are searched for in the text itself. None when nothing selective enough
-    is found; then the token always runs.
+    is found; then the token always runs. The most selective of `needs`.
+    """
+    found = needs(source, flags)
+    return max(found, key=_weakest) if found else None
+
+
+def needs(source: str, flags: int) -> tuple[tuple[str, ...], ...]:
+    """Every need of a token that is selective enough: each match holds one string of each.
+
+    A token runs on a text only if the text has all of them ("we", then "will" or "'ll",
+    then "refund"): its word gate alone lets it run wherever one word is.
     """
     from replylint import recache
 
-    return recache.memo(f"need{_NEED_VERSION}-{int(flags)}", source, lambda text: _need(text, flags))
+    return recache.memo(f"needs{_NEED_VERSION}-{int(flags)}", source, lambda text: _needs(text, flags))
 
 
-_NEED_VERSION = 5  # part of the cache key: change it whenever _need can give another answer
+_NEED_VERSION = 6  # part of the cache key: change it whenever _needs can give another answer
 
 
-def _need(source: str, flags: int) -> tuple[str, ...] | None:
+def _needs(source: str, flags: int) -> tuple[tuple[str, ...], ...]:
     try:
         from re import _parser
 
         parsed = _parser.parse(source, flags)
     except Exception:  # noqa: BLE001 - a private API that changed, or an odd pattern: no need found
-        return None
-    found = _sequence_need(list(parsed.data), bool(flags & re.IGNORECASE))
-    return found if found is not None and _weakest(found) >= 2 else None
+        return ()
+    found = _sequence_needs(list(parsed.data), bool(flags & re.IGNORECASE))
+    return tuple(dict.fromkeys(n for n in found if _weakest(n) >= 2))
 
 
-def _sequence_need(items: list[Any], ignorecase: bool) -> tuple[str, ...] | None:
-    """The most selective need among the mandatory parts of a sequence of parsed items."""
+def _sequence_needs(items: list[Any], ignorecase: bool) -> list[tuple[str, ...]]:
+    """Every need of the mandatory parts of a sequence of parsed items (all of them, however common)."""
     from re import _constants as c
 
     candidates: list[tuple[str, ...]] = []
@@ -454,9 +481,10 @@ def _sequence_need(items: list[Any], ignorecase: bool) -> tuple[str, ...] | None
                 run.append(" ")
             continue
         if op is c.BRANCH:
-            parts = [_sequence_need(list(branch.data), ignorecase) for branch in av[1]]
-            if all(p is not None for p in parts):
-                candidates.append(tuple(dict.fromkeys(n for p in parts for n in p)))  # type: ignore[union-attr]
+            parts = [_sequence_needs(list(branch.data), ignorecase) for branch in av[1]]
+            if all(parts):  # one need from each alternative: the most selective
+                best = [max(p, key=_weakest) for p in parts]
+                candidates.append(tuple(dict.fromkeys(n for p in best for n in p)))
             leads = [_leading_literal(list(branch.data), c) for branch in av[1]]
             if run and all(leads):  # "n" then (ot|'t|ever): not, n't, never
                 candidates.append(tuple(dict.fromkeys(_literal(run + lead, ignorecase) for lead in leads)))
@@ -471,18 +499,18 @@ def _sequence_need(items: list[Any], ignorecase: bool) -> tuple[str, ...] | None
                 inner = True
             if av[2] & re.IGNORECASE:
                 inner = False
-            _add(candidates, _sequence_need(list(av[3].data), inner))
+            candidates += _sequence_needs(list(av[3].data), inner)
         elif op is c.ASSERT and av[0] == 1:  # a positive lookahead: that text is in the text too
             # (not a lookbehind: its text may lie before the part of a text that is searched)
-            _add(candidates, _sequence_need(list(av[1].data), ignorecase))
+            candidates += _sequence_needs(list(av[1].data), ignorecase)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
             body = list(av[2].data)
             if not ignorecase and av[0] >= 2 and _capitals_only(body, c):  # [A-Z]{4,}
                 candidates.append((f"{REGEX}[A-Z]{{{min(av[0], 8)}}}",))
             else:
-                _add(candidates, _sequence_need(body, ignorecase))
+                candidates += _sequence_needs(body, ignorecase)
     flush()
-    return max(candidates, key=_weakest, default=None)
+    return candidates
 
 
 def _plain(code: int) -> bool:
@@ -526,11 +554,6 @@ def _leading_literal(items: list[Any], c: Any) -> list[str]:
         else:
             break
     return lead if "".join(lead).strip(" ") else []
-
-
-def _add(candidates: list[tuple[str, ...]], found: tuple[str, ...] | None) -> None:
-    if found is not None:
-        candidates.append(found)
 
 
 def _digits_only(members: list[Any], c: Any) -> bool:
