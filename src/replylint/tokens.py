@@ -225,10 +225,10 @@ class _Check(NamedTuple):
 def _meets(check: _Check, bits: int, seen: _Text | None) -> bool:
     """Whether a text with `bits` meets every need in `check` (REGEX needs are asked of `seen`,
     and taken as met without it)."""
-    required = check.required
+    required, choices = check
     if bits & required != required:
         return False
-    for mask, patterns in check.choices:
+    for mask, patterns in choices:
         if bits & mask:
             continue
         if not patterns:
