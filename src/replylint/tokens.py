@@ -8,7 +8,10 @@ gate words are all missing from the draft is never compiled nor run. Gates
 come from a cheap scan of the token's text (literal words outside groups and
 classes, or a group of plain alternatives), never from a parse, and a token
 with no gate found is always run, so a gate can skip work but never a match
-(tests/test_gates.py checks that on every first-party token).
+(tests/test_gates.py checks that on every first-party token). Once a run has linted
+a few drafts, first-party tokens also have *needs*, found by parsing the pattern:
+strings one of each of which every match holds (a token runs only where the text
+has its gate word and every rarer need; tests/test_needs.py).
 
 Matches from the tokens are merged like one alternation would report them:
 left to right, earlier tokens first at the same start, never overlapping.
@@ -61,7 +64,7 @@ class TokenSet:
         self._timed_out: dict[int, int] = {}  # untrusted token -> how often it ran out of time
 
     def _active(self, text: str) -> Sequence[int]:
-        """Tokens whose gate lets them run on `text`, in token order (remembered for the last text)."""
+        """Tokens whose gate and needs let them run on `text`, in token order (remembered for the last text)."""
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
@@ -438,8 +441,8 @@ def need(source: str, flags: int) -> tuple[str, ...] | None:
 def needs(source: str, flags: int) -> tuple[tuple[str, ...], ...]:
     """Every need of a token that is selective enough: each match holds one string of each.
 
-    A token runs on a text only if the text has all of them ("we", then "will" or "'ll",
-    then "refund"): its word gate alone lets it run wherever one word is.
+    A token runs on a text only if the text has its gate word and the rarer of these (for
+    "we will refund you today", "will refund you" and "today"), not wherever one word is.
     """
     from replylint import recache
 
