@@ -263,7 +263,13 @@ def _gate_index(
     checks: dict[int, _Check] = {}
     for i, (source, gate) in enumerate(zip(sources, gates, strict=True)):
         found = needs(source, flags) if trusted else ()
-        words = gate if gate is not None else max(found, key=_weakest, default=None)
+        # Filed under its gate or its most selective need, whichever is rarer; a need that is a
+        # pattern (capitals, digits) is searched for in every text, so a word is better.
+        rarer = [n for n in found if _weakest(n) >= _CHECKED_NEED and not any(s.startswith(REGEX) for s in n)]
+        if gate is not None or rarer:
+            words = max(([gate] if gate is not None else []) + rarer, key=_weakest)
+        else:
+            words = max(found, key=_weakest, default=None)
         if words is None:
             ungated.append(i)
             continue
