@@ -392,7 +392,9 @@ class _Text:
         self.lowered = normalized(text)
         self.bits = 0  # the vocabulary words found in it
         self.looked = 0  # how many of the vocabulary's words were looked for
-        self.patterns: dict[re.Pattern[str], bool] = {}  # REGEX needs: found or not
+        self.patterns: dict[
+            str, bool
+        ] = {}  # REGEX needs (by source: a pattern object hashes its whole program): found or not
 
     def words(self, vocabulary: _Vocabulary) -> int:
         """The bits of the vocabulary's words in the text."""
@@ -408,9 +410,11 @@ class _Text:
         return self.bits
 
     def has(self, pattern: re.Pattern[str]) -> bool:
-        found = self.patterns.get(pattern)
+        """Whether a REGEX need (always compiled without flags) is found in the text."""
+        source = pattern.pattern
+        found = self.patterns.get(source)
         if found is None:
-            found = self.patterns[pattern] = pattern.search(self.text) is not None
+            found = self.patterns[source] = pattern.search(self.text) is not None
         return found
 
 
