@@ -242,7 +242,7 @@ def _meets(check: _Check, bits: int, seen: _Text | None) -> bool:
 
 
 class _GateIndex(NamedTuple):
-    mask: int  # the bits (see _Vocabulary) of every gate word and first need of the set
+    mask: int  # the bits (see _Vocabulary) of the words the set's tokens are filed under
     tokens: dict[int, tuple[int, ...]]  # a word's bit -> the tokens it lets run, in order
     ungated: list[int]  # tokens with neither a gate nor a need: always run
     regex: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]  # REGEX needs and the tokens they let run
@@ -252,8 +252,9 @@ class _GateIndex(NamedTuple):
 def _gate_index(
     sources: Sequence[str], gates: Sequence[tuple[str, ...] | None], flags: int, trusted: bool
 ) -> _GateIndex:
-    """Each token is filed under its gate, or its most selective need when it has no gate:
-    one of those words lets it run, if the text also has all its other needs (trusted tokens)."""
+    """Each token is filed under its gate or its rarest word need, whichever is rarer (its most
+    selective need when it has no gate): one of those words lets it run, if the text also has
+    all its other needs (trusted tokens; an untrusted one has only its gate)."""
     from replylint import recache
 
     vocabulary = _vocabulary()
@@ -392,9 +393,8 @@ class _Text:
         self.lowered = normalized(text)
         self.bits = 0  # the vocabulary words found in it
         self.looked = 0  # how many of the vocabulary's words were looked for
-        self.patterns: dict[
-            str, bool
-        ] = {}  # REGEX needs (by source: a pattern object hashes its whole program): found or not
+        # REGEX needs, by source (a pattern object hashes its whole program): found or not
+        self.patterns: dict[str, bool] = {}
 
     def words(self, vocabulary: _Vocabulary) -> int:
         """The bits of the vocabulary's words in the text."""
