@@ -35,8 +35,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"(?<!{a}{mark})"
         for a in (r"e\.g", r"i\.e", r"\betc", r"\bMrs", r"\bMr", r"\bMs", r"\bDr", r"\bvs", r"\bNo", r"\bno")
     )
+    # Inside a run of marks ("!!!!") only the first two positions can end a sentence (a later
+    # one follows the same run to the same place, and no abbreviation ends in a mark): the
+    # look-behind skips the rest, and the possessive runs never give back (a shorter run is
+    # followed by a mark, not white space), so a long run costs its length, not its square.
     end = recache.compile(
-        rf"""{mark}{no_abbreviation}{mark}*["'”’)\]]*(?=\s)"""
+        rf"""(?<!{mark}{mark}){mark}{no_abbreviation}{mark}*+["'”’)\]]*+(?=\s)"""
         r"""|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w ]{0,30}:[ \t])"""
     )
     word = recache.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")

@@ -27,7 +27,7 @@ from typing import Any
 
 from replylint import recache
 from replylint.diagnostics import Finding
-from replylint.document import Document, RegionKind, Span
+from replylint.document import Document, RegionKind, Span, SpanSet
 from replylint.formats.placeholders import placeholder_regions
 from replylint.rule import Option, Rule, rule
 
@@ -66,8 +66,8 @@ def _blocked(doc: Document) -> list[Span]:
     return spans
 
 
-def _inside(span: Span, blocked: list[Span]) -> bool:
-    return any(b.overlaps(span) for b in blocked)
+def _inside(span: Span, blocked: SpanSet) -> bool:
+    return blocked.overlaps(span)
 
 
 def _comment_tags(doc: Document) -> list[Span]:
@@ -192,9 +192,7 @@ def _variable_is_empty(text: str) -> bool:
 def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     template = doc.templated
     slots = not template or bool(options.get("in-templates"))
-    blocked = _blocked(doc)
-    if template:
-        blocked += _comment_tags(doc)
+    blocked = SpanSet(_blocked(doc) + (_comment_tags(doc) if template else []))
     found: list[Finding] = []
     for region in placeholder_regions(doc.source):
         if region.kind is not RegionKind.PLACEHOLDER or _inside(region.span, blocked):
@@ -237,7 +235,7 @@ def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
                 )
             )
     patterns = _leftover_patterns()
-    taken = [f.span for f in found] + [r.span for r in placeholder_regions(doc.source)]
+    taken = SpanSet([f.span for f in found] + [r.span for r in placeholder_regions(doc.source)])
     for name in ("note", "x_run", "angle"):
         if name != "note" and not slots:
             continue
@@ -287,7 +285,7 @@ _EMPTY = r"\{\{\{[\s~-]*\}\}\}|\{\{[\s~-]*\}\}|\{%[\s-]*%\}|%\{\s*\}|\$\{\s*\}|\
 def empty(doc: Document) -> Iterator[Finding]:
     if "{" not in doc.source and "[[" not in doc.source:  # in every empty placeholder
         return
-    blocked = _blocked(doc) + _comment_tags(doc)
+    blocked = SpanSet(_blocked(doc) + _comment_tags(doc))
     for m in re.finditer(_EMPTY, doc.source):
         span = Span(m.start(), m.end())
         if not _inside(span, blocked):
@@ -322,7 +320,7 @@ def unbalanced(doc: Document) -> Iterator[Finding]:
     source = doc.source
     if "{" not in source and "}" not in source:  # every opener and closer has a brace
         return
-    blocked = _blocked(doc) + _comment_tags(doc)
+    blocked = SpanSet(_blocked(doc) + _comment_tags(doc))
     uses_templates = doc.templated or "{{" in source or "{%" in source
     line_start = 0
     for line in source.splitlines(keepends=True):
@@ -331,7 +329,7 @@ def unbalanced(doc: Document) -> Iterator[Finding]:
 
 
 def _unbalanced_line(
-    doc: Document, offset: int, line: str, blocked: list[Span], uses_templates: bool
+    doc: Document, offset: int, line: str, blocked: SpanSet, uses_templates: bool
 ) -> Iterator[Finding]:
     opened: tuple[str, int] | None = None
     for m in re.finditer(_TOKENS, line):
@@ -457,7 +455,7 @@ def unknown(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     known = tuple(options.get("known") or ())
     if not known:
         return
-    blocked = _blocked(doc) + _comment_tags(doc)
+    blocked = SpanSet(_blocked(doc) + _comment_tags(doc))
     local = _locals(doc.source) | _BUILTINS
     exact = [k for k in known if not k.endswith("*")]
     for region in placeholder_regions(doc.source):

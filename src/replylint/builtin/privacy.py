@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from replylint import recache
 from replylint.analysis import phrase_pattern
 from replylint.diagnostics import Finding
-from replylint.document import Document, RegionKind, Span
+from replylint.document import Document, RegionKind, Span, SpanSet
 from replylint.rule import Rule, rule
 
 # --------------------------------------------------------------------------- validation helpers
@@ -142,7 +142,11 @@ _SKIP = (
 
 
 def _skipped(doc: Document, span: Span) -> bool:
-    return any(r.kind in _SKIP and r.span.overlaps(span) for r in doc.regions)
+    return doc.derived(_skipped_regions).overlaps(span)
+
+
+def _skipped_regions(doc: Document) -> SpanSet:
+    return SpanSet(r.span for r in doc.regions if r.kind in _SKIP)
 
 
 @functools.cache

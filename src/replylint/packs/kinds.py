@@ -16,6 +16,7 @@ document, so one catastrophically backtracking pattern cannot hang a run.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -69,29 +70,53 @@ def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: b
 
 
 def _sentence_of(doc: Document, offset: int) -> Span:
-    for sentence in doc.sentences:
-        if sentence.span.start <= offset < sentence.span.end:
-            return sentence.span
+    """The sentence `offset` lies in (sentences are in order and do not overlap), else an empty span."""
+    sentences = doc.sentences
+    index = bisect.bisect_right(doc.derived(_sentence_starts), offset) - 1
+    if index >= 0 and offset < sentences[index].span.end:
+        return sentences[index].span
     return Span(offset, offset)
 
 
+def _sentence_starts(doc: Document) -> list[int]:
+    return [sentence.span.start for sentence in doc.sentences]
+
+
 def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = False) -> Iterator[Any]:
-    """Matches in the prose that no exception overlaps and no `unless` pattern cancels."""
+    """Matches in the prose that no exception overlaps and no `unless` pattern cancels.
+
+    Exceptions and `unless` are looked for once per sentence, not once per match: a long
+    sentence full of matches ("PLEASE READ THIS NOW" 10,000 times) would cost its square.
+    """
     text = doc.prose
     if not pattern.could_match(text):  # most rules, on most drafts: asked before anything dearer
         return
     if common.unless_reply is not None and common.unless_reply.search(text):
         return
+    exceptions, unless = common.exceptions, common.unless
+    excepted: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # part -> exception starts, ends
+    cancelled: dict[tuple[int, int], bool] = {}  # part -> whether `unless` matches in it
     for index, match in pattern.finditer_indexed(text):
-        if common.exceptions is not None or common.unless is not None:
+        if exceptions is not None or unless is not None:
             sentence = _sentence_of(doc, match.start())
-            if common.exceptions is not None and any(
-                e.start() < match.end() and match.start() < e.end()
-                for e in common.exceptions.finditer(text, sentence.start, max(sentence.end, match.end()))
-            ):
-                continue
-            if common.unless is not None and common.unless.search(text, sentence.start, max(sentence.end, match.end())):
-                continue
+            part = (sentence.start, max(sentence.end, match.end()))
+            if exceptions is not None:
+                found = excepted.get(part)
+                if found is None:
+                    spans = [(e.start(), e.end()) for e in exceptions.finditer(text, *part)]
+                    found = excepted[part] = ([start for start, _ in spans], [end for _, end in spans])
+                starts, ends = found
+                # In order and not overlapping: the first exception ending after the match starts
+                # is the only one that may overlap it.
+                first = bisect.bisect_right(ends, match.start())
+                if first < len(starts) and starts[first] < match.end():
+                    continue
+            if unless is not None:
+                hit = cancelled.get(part)
+                if hit is None:
+                    hit = cancelled[part] = unless.search(text, *part) is not None
+                if hit:
+                    continue
         yield (index, match) if indexed else match
 
 

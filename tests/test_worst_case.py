@@ -1,0 +1,151 @@
+"""The changes that keep adversarial drafts linear (benchmarks/worstcase.py) find exactly what
+the simpler, quadratic forms found: the sentence-end run guard, the placeholder guards, the
+once-per-sentence exceptions and the span sets that answer "does a region overlap this?"."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+import pytest
+
+from replylint.analysis import _patterns as sentence_patterns
+from replylint.document import Span, SpanSet
+from replylint.formats import parse
+from replylint.formats.placeholders import _EMAIL, _EMAIL_BODY, _URL
+from replylint.formats.placeholders import _matches as placeholder_matches
+from replylint.packs import kinds
+
+
+def test_span_set_answers_as_a_scan_of_every_span() -> None:
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(400):
+        spans = []
+        for _ in range(rng.randrange(0, 8)):
+            start = rng.randrange(0, 30)
+            spans.append(Span(start, start + rng.choice([0, 0, 1, 2, 5, 12])))  # empty, short, nested
+        index = SpanSet(spans)
+        for start in range(0, 34):
+            for length in (0, 1, 2, 4, 9):
+                query = Span(start, start + length)
+                assert index.overlaps(query) == any(s.overlaps(query) for s in spans), (spans, query)
+                checked += 1
+    assert checked > 50_000
+
+
+def _old_sentence_end() -> re.Pattern[str]:
+    mark = "[.!?…]"
+    no_abbreviation = "".join(
+        f"(?<!{a}{mark})"
+        for a in (r"e\.g", r"i\.e", r"\betc", r"\bMrs", r"\bMr", r"\bMs", r"\bDr", r"\bvs", r"\bNo", r"\bno")
+    )
+    return re.compile(
+        rf"""{mark}{no_abbreviation}{mark}*["'”’)\]]*(?=\s)"""
+        r"""|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w ]{0,30}:[ \t])"""
+    )
+
+
+def test_sentence_ends_are_found_as_before_the_run_guard() -> None:
+    """Only the first two marks of a run are tried now; every short text over the characters
+    that matter (marks, closers, white space, the ends of abbreviations) ends sentences where
+    the unguarded pattern did."""
+    old, new = _old_sentence_end(), sentence_patterns()[0]
+    alphabet = [".", "!", "…", " ", "\n", '"', ")", "g", "o", "N", "x"]
+    checked = 0
+    for length in range(1, 6):
+        for chars in itertools.product(alphabet, repeat=length):
+            text = "".join(chars)
+            assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], text
+            checked += 1
+    rng = random.Random(7)
+    pieces = ["e.g", "i.e", "etc", "Mrs", "Mr", "Dr", "vs", "No", "no", ".", "!", "?", "…", " ", "\n", '"', "’", ")"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], text
+        checked += 1
+    assert checked > 170_000
+
+
+def _old_placeholder_pattern() -> re.Pattern[str]:
+    placeholder = r"""
+        \{\{\{[^\n]*?\}\}\}
+      | \{\{[^\n]*?\}\}
+      | %\{[^{}\n]*\}
+      | \$\{[^{}\n]*\}
+      | \[\[[^\[\]\n]*\]\]
+      | \[[A-Z][A-Z0-9 _./&-]*\](?![(\[:])
+      | \{[a-z_][a-z0-9_.]*\}
+      | \b__[a-z]+__\b
+    """
+    tag = r"\{%[^\n]*?%\}|\{\#[^#]*(?:\#(?!\})[^#]*)*\#\}"
+    assert _EMAIL_BODY in _EMAIL and _EMAIL != _EMAIL_BODY  # the guard this test is about
+    return re.compile(
+        rf"(?P<tag>{tag})|(?P<placeholder>{placeholder})|(?P<url>{_URL})|(?P<email>{_EMAIL_BODY})", re.VERBOSE
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_placeholders_are_found_as_before_the_guards(seed: int) -> None:
+    """Inside a run of braces only the first brace, and inside a run of address characters only
+    the first, is tried now (right after a match, every alternative unguarded); drafts made of
+    the pieces that matter give the same regions (all shorter than the 1,000-character limit a
+    placeholder now has)."""
+    old = _old_placeholder_pattern()
+    pieces = ["{", "{{", "{{{", "}", "}}", "}}}", "{%", "%}", "{#", "#}", "%{", "${", "[[", "]]", "[", "]", "NAME",
+              "name", "a", "a.", "-", "_", "__", "@", "x@y.com", "b@c", ".com", "http://", "www.", "/", " ", "\n",
+              "#", "%", "$", "'", "1"]  # fmt: skip
+    rng = random.Random(seed)
+    regions = 0
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
+        found = [(m.lastgroup, m.span()) for m in placeholder_matches(text)]
+        assert found == [(m.lastgroup, m.span()) for m in old.finditer(text)], text
+        regions += len(found)
+    assert regions > 5_000
+
+
+def _naive_matches(pattern: kinds.TokenSet, doc: object, common: kinds.Common) -> list[tuple[int, int]]:
+    """`kinds._matches` as it was: each match looks up its sentence and scans it for exceptions."""
+    text = doc.prose  # type: ignore[attr-defined]
+    out = []
+    for match in pattern.finditer(text):
+        sentence = next(
+            (s.span for s in doc.sentences if s.span.start <= match.start() < s.span.end),  # type: ignore[attr-defined]
+            Span(match.start(), match.start()),
+        )
+        end = max(sentence.end, match.end())
+        if common.exceptions is not None and any(
+            e.start() < match.end() and match.start() < e.end()
+            for e in common.exceptions.finditer(text, sentence.start, end)
+        ):
+            continue
+        if common.unless is not None and common.unless.search(text, sentence.start, end):
+            continue
+        out.append(match.span())
+    return out
+
+
+def test_exceptions_once_per_sentence_keep_the_same_matches() -> None:
+    tokens = kinds.compile_tokens([r"[A-Z]{4,}", r"sorry", r"we will \w+"], False, "tokens", True)
+    common = kinds.Common(
+        id="t",
+        message="m",
+        suggestion=None,
+        ignorecase=False,
+        fix=None,
+        trusted=True,
+        exceptions=kinds.compile_tokens([r"HELP(?: [A-Z]+)?", r"(?:tap|click) [A-Z]+", r"sorry to"], False, "e", True),
+        unless=kinds.compile_tokens([r"by Friday", r"LATER"], False, "u", True),
+    )
+    rng = random.Random(3)
+    words = ["PLEASE", "HELP", "CENTRE", "tap", "OPEN", "sorry", "to", "we", "will", "call", "by", "Friday",
+             "LATER", "now", "ok", ".", "!", "\n\n", ",", "(HELP)"]  # fmt: skip
+    found = 0
+    for _ in range(3_000):
+        doc = parse(" ".join(rng.choice(words) for _ in range(rng.randrange(1, 40))))
+        expected = _naive_matches(tokens, doc, common)
+        assert [m.span() for m in kinds._matches(tokens, doc, common)] == expected, doc.source
+        found += len(expected)
+    assert found > 3_000
