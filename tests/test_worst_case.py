@@ -149,3 +149,22 @@ def test_exceptions_once_per_sentence_keep_the_same_matches() -> None:
         assert [m.span() for m in kinds._matches(tokens, doc, common)] == expected, doc.source
         found += len(expected)
     assert found > 3_000
+
+
+def test_the_same_reply_again_reuses_the_token_sets_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library of many identical templates: each is a new string with the same text, and the
+    token sets answer it from the last text they saw instead of working it out again."""
+    from replylint import tokens
+
+    words = tokens.TokenSet([r"\bsorry\b", r"\bdelay\b"], [("sorry",), ("delay",)], True, True)
+    text = "Sorry for the delay."
+    assert [m.group() for m in words.finditer(text)] == ["Sorry", "delay"]
+    asked: list[str] = []
+    real = tokens._text
+    monkeypatch.setattr(tokens, "_text", lambda t: asked.append(t) or real(t))
+    again = "".join(list(text))
+    assert again == text and again is not text
+    assert [m.group() for m in words.finditer(again)] == ["Sorry", "delay"]
+    assert asked == []
+    assert [m.group() for m in words.finditer("No delay at all.")] == ["delay"]
+    assert asked == ["No delay at all."]

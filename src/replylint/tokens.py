@@ -66,7 +66,7 @@ class TokenSet:
     def _active(self, text: str) -> Sequence[int]:
         """Tokens whose gate and needs let them run on `text`, in token order (remembered for the last text)."""
         last = self._last
-        if last is not None and last[0] is text:
+        if last is not None and (last[0] is text or last[0] == text):  # the same reply again (a library)
             return last[1]
         vocabulary = _vocabulary()
         seen = _text(text)
