@@ -1,6 +1,7 @@
 """The changes that keep adversarial drafts linear (benchmarks/worstcase.py) find exactly what
 the simpler, quadratic forms found: the sentence-end run guard, the placeholder guards, the
-once-per-sentence exceptions and the span sets that answer "does a region overlap this?"."""
+once-per-sentence exceptions, the span sets that answer "does a region overlap this?", and
+the choice of fixes that checks each edit against its neighbours only."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import re
 
 import pytest
 
+from replylint import fixer
 from replylint.analysis import _patterns as sentence_patterns
-from replylint.document import Span, SpanSet
+from replylint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from replylint.document import Position, Span, SpanSet
 from replylint.formats import parse
 from replylint.formats.placeholders import _EMAIL, _EMAIL_BODY, _URL
 from replylint.formats.placeholders import _matches as placeholder_matches
@@ -168,3 +171,39 @@ def test_the_same_reply_again_reuses_the_token_sets_answer(monkeypatch: pytest.M
     assert asked == []
     assert [m.group() for m in words.finditer("No delay at all.")] == ["delay"]
     assert asked == ["No delay at all."]
+
+
+def _old_choose_fixes(items: list[Diagnostic]) -> list[Diagnostic]:
+    """fixer.choose_fixes as it was: every new edit checked against every edit taken."""
+    taken: list[Edit] = []
+    chosen = []
+    for item in sorted(items, key=lambda d: d.span):
+        edits = item.fix.edits  # type: ignore[union-attr]
+        if any(fixer._overlap(e, t) for e in edits for t in taken):
+            continue
+        taken.extend(edits)
+        chosen.append(item)
+    return chosen
+
+
+def test_fixes_are_chosen_as_when_each_edit_was_checked_against_all() -> None:
+    rng = random.Random(11)
+    chosen = 0
+    for _ in range(3_000):
+        items = []
+        for _ in range(rng.randrange(1, 12)):
+            edits = []
+            cursor = rng.randrange(0, 20)
+            for _ in range(rng.choice([1, 1, 2])):  # a fix's own edits never overlap (engine._fits)
+                start = cursor + rng.choice([0, 0, 1, 3])
+                end = start + rng.choice([0, 0, 1, 2, 4])
+                edits.append(Edit(Span(start, end), "x"))
+                cursor = end
+            span = Span(edits[0].span.start, edits[-1].span.end)
+            fix = Fix(tuple(edits), Applicability.SAFE)
+            here = Position(1, 1, 0)
+            items.append(Diagnostic("r", "c", Severity.WARNING, "m", span, here, here, fix=fix))
+        expected = _old_choose_fixes(items)
+        assert fixer.choose_fixes(items, lambda d: d) == expected, items
+        chosen += len(expected)
+    assert chosen > 5_000

@@ -6,10 +6,13 @@ touch a protected region (placeholders, quotes, code, comments).
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
 from replylint.diagnostics import Applicability, Diagnostic, Edit
+from replylint.document import Span
 
 MAX_PASSES = 5
 T = TypeVar("T")
@@ -63,16 +66,36 @@ def fix_text(text: str, lint: Callable[[str], Sequence[Diagnostic]], unsafe: boo
 
 def choose_fixes(items: Sequence[T], diagnostic_of: Callable[[T], Diagnostic]) -> list[T]:
     """Whole fixes in order of position: one diagnostic's edits go together, and a fix with an
-    edit that overlaps one already taken is skipped."""
-    taken: list[Edit] = []
+    edit that overlaps one already taken is skipped.
+
+    The edits taken are kept in order (they never overlap, so their ends are in order too) and
+    each new edit is checked against its neighbours only: checking every edit taken made a draft
+    with thousands of fixes cost their square.
+    """
+    taken: list[tuple[int, int]] = []  # the spans of the edits taken, in order
     chosen: list[T] = []
     for item in sorted(items, key=lambda i: diagnostic_of(i).span):
         edits = diagnostic_of(item).fix.edits  # type: ignore[union-attr]
-        if any(_overlap(e, t) for e in edits for t in taken):
+        if any(_overlaps_taken(e, taken) for e in edits):
             continue
-        taken.extend(edits)
+        for edit in edits:
+            bisect.insort(taken, (edit.span.start, edit.span.end))
         chosen.append(item)
     return chosen
+
+
+def _overlaps_taken(edit: Edit, taken: list[tuple[int, int]]) -> bool:
+    """Whether `edit` overlaps an edit in `taken`: only those starting by its end and ending from
+    its start can, and they sit together just before the first that starts after its end."""
+    index = bisect.bisect_right(taken, (edit.span.end, math.inf))
+    while index > 0:
+        index -= 1
+        start, end = taken[index]
+        if end < edit.span.start:
+            return False  # this one, and every one before it, ends before the edit starts
+        if _overlap(edit, Edit(Span(start, end), "")):
+            return True
+    return False
 
 
 def _overlap(a: Edit, b: Edit) -> bool:
