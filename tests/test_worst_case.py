@@ -207,3 +207,41 @@ def test_fixes_are_chosen_as_when_each_edit_was_checked_against_all() -> None:
         assert fixer.choose_fixes(items, lambda d: d) == expected, items
         chosen += len(expected)
     assert chosen > 5_000
+
+
+def test_suppression_scopes_are_found_as_by_a_scan_of_all() -> None:
+    """Each finding used to be checked against every scope; now only scopes that can reach it.
+    The answer, and which directives count as used, are the same."""
+    from replylint.suppress import Directive, Suppressions, _Scope
+
+    rng = random.Random(13)
+    hits = 0
+    for _ in range(2_000):
+        plan = []
+        for _ in range(rng.randrange(0, 10)):
+            start = rng.randrange(0, 40)
+            names = rng.choice([(), ("r1",), ("r2", "c1")])
+            plan.append((start, start + rng.choice([0, 1, 3, 8, 40]), names))
+        queries = [(rng.randrange(0, 50), rng.choice(["r1", "r2", "r3"]), rng.choice(["c1", "c2"])) for _ in range(20)]
+
+        def build(plan: list[tuple[int, int, tuple[str, ...]]] = plan) -> Suppressions:
+            made = Suppressions()
+            for start, end, names in plan:
+                directive = Directive(Span(start, start), "disable", names)
+                made.scopes.append(_Scope(start, end, names, directive))
+                made.directives.append(directive)
+            return made
+
+        new, old = build(), build()
+        for offset, rule, category in queries:
+            expected = False
+            for scope in old.scopes:
+                if scope.start <= offset < scope.end and (
+                    not scope.names or rule in scope.names or category in scope.names
+                ):
+                    scope.directive.used = True
+                    expected = True
+            assert new.suppresses(offset, rule, category) == expected, (plan, offset, rule, category)
+            hits += expected
+        assert [d.used for d in new.directives] == [d.used for d in old.directives], plan
+    assert hits > 5_000
