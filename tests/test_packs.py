@@ -371,3 +371,22 @@ def test_rule_error_does_not_stop_other_rules_or_files(here: Path) -> None:
         ["rule-error", "team-cheers"],
         ["team-cheers"],
     ]
+
+
+@pytest.mark.parametrize("how", ["libyaml", "recursion"])
+def test_a_pack_nested_too_deeply_says_so_whichever_limit_stops_it(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """PyYAML's C loader stops at 1,000 levels from 6.0.4 on ("exceeded maximum nesting depth");
+    before, Python's recursion limit did. The message is the same either way."""
+    import yaml
+
+    from replylint.formats.library.yamlcodecs import TOO_DEEP
+
+    def load(text: str, Loader: object) -> object:  # noqa: N803 - yaml.load's own name
+        if how == "libyaml":
+            raise yaml.scanner.ScannerError("while increasing flow level", None, TOO_DEEP, None)
+        raise RecursionError
+
+    monkeypatch.setattr(yaml, "load", load)
+    with pytest.raises(PackError) as raised:
+        parse_pack("rules: [[[]]]\n", "team.yaml")
+    assert str(raised.value) == "team.yaml:1: invalid YAML: nested too deeply"

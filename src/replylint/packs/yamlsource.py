@@ -49,6 +49,10 @@ def load_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
+        from replylint.formats.library.yamlcodecs import TOO_DEEP
+
+        if exc.problem == TOO_DEEP:
+            raise YamlError(1, "invalid YAML: nested too deeply") from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         raise YamlError(line, f"invalid YAML: {exc.problem or exc.context}") from None

@@ -18,6 +18,9 @@ import yaml
 from replylint.formats.library.scalar import Builder, Scalar
 
 STR_TAG = "tag:yaml.org,2002:str"
+# What PyYAML's C loader says from 6.0.4 on, past 1,000 levels of nesting (before, Python's
+# recursion limit stopped it first, a RecursionError): both are "nested too deeply" to a user.
+TOO_DEEP = "exceeded maximum nesting depth"
 BREAKS = "\r\n\x85\u2028\u2029"
 NUL_SPACE_BREAK = "\0 \t" + BREAKS
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

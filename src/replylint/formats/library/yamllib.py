@@ -22,7 +22,14 @@ import yaml
 from replylint.formats.library import LibraryError, position
 from replylint.formats.library.scalar import Scalar, approximate
 from replylint.formats.library.tree import MAP, MAX_DEPTH, SCALAR, SEQ, STR, Node
-from replylint.formats.library.yamlcodecs import STR_TAG, YamlBlock, YamlPlain, YamlQuoted, resolves_to_str
+from replylint.formats.library.yamlcodecs import (
+    STR_TAG,
+    TOO_DEEP,
+    YamlBlock,
+    YamlPlain,
+    YamlQuoted,
+    resolves_to_str,
+)
 
 
 class _Loader(yaml.SafeLoader):
@@ -122,6 +129,8 @@ def load(text: str) -> list[Node]:
         memo: dict[int, Node | None] = {}
         return [_convert(n, loader.scalar_tokens, memo, 0) for n in nodes]
     except yaml.MarkedYAMLError as exc:
+        if exc.problem == TOO_DEEP:  # PyYAML 6.0.4's C loader, as RecursionError below
+            raise LibraryError(1, 1, "invalid YAML: nested too deeply") from None
         mark = exc.problem_mark or exc.context_mark
         line, column = position(text, mark.index) if mark is not None else (1, 1)
         reason = exc.problem or exc.context or "malformed"
