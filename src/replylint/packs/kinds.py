@@ -17,6 +17,7 @@ document, so one catastrophically backtracking pattern cannot hang a run.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -91,12 +92,16 @@ def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = F
     text = doc.prose
     if not pattern.could_match(text):  # most rules, on most drafts: asked before anything dearer
         return
-    if common.unless_reply is not None and common.unless_reply.search(text):
+    found = pattern.finditer_indexed(text)
+    first = next(found, None)
+    if first is None:  # the usual end: a token could run, and found nothing
+        return
+    if common.unless_reply is not None and common.unless_reply.search(text):  # asked only now
         return
     exceptions, unless = common.exceptions, common.unless
     excepted: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # part -> exception starts, ends
     cancelled: dict[tuple[int, int], bool] = {}  # part -> whether `unless` matches in it
-    for index, match in pattern.finditer_indexed(text):
+    for index, match in itertools.chain((first,), found):
         if exceptions is not None or unless is not None:
             sentence = _sentence_of(doc, match.start())
             part = (sentence.start, max(sentence.end, match.end()))
