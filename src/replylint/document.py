@@ -162,6 +162,18 @@ class Document:
 
         return sentences(self)
 
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence `offset` lies in, else None (sentences are in order and never overlap)."""
+        sentences = self.sentences
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < sentences[index].span.end:
+            return sentences[index]
+        return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [sentence.span.start for sentence in self.sentences]
+
     def derived(self, compute: Callable[[Document], _T]) -> _T:
         """`compute(self)`, worked out once per document: for an analysis several rules share."""
         cache: dict[Callable[[Document], object], object] = self.__dict__.setdefault("_derived", {})

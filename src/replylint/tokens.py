@@ -102,9 +102,8 @@ class TokenSet:
                 active = found[0]
             else:
                 active = sorted(set(ungated).union(*found))
-        checks = index.checks
-        if checks:  # the text must have each of the token's needs too, not just one word
-            active = [i for i in active if (check := checks.get(i)) is None or _meets(check, bits, seen)]
+        if index.checks:  # the text must have each of the token's needs too, not just one word
+            active = _passing(active, index.checks, bits, seen)
         self._last = (text, active)
         return active
 
@@ -169,9 +168,7 @@ class TokenSet:
         if self._index is None:  # the first drafts of a run: word by word (see _active)
             gates = self.gates
             return [i for i in active if (words := gates[i]) is None or any(w in part for w in words)]
-        bits = _vocabulary().search(part)
-        checks = self._index.checks
-        return [i for i in active if (check := checks.get(i)) is None or _meets(check, bits, None)]
+        return _passing(active, self._index.checks, _vocabulary().search(part), None)
 
     def _limited(self, index: int, method: Callable[..., Any], text: str, pos: int, end: int, many: bool) -> Any:
         """Untrusted token `index`'s `method` (search, or finditer with `many`: a list) under the time limit."""
@@ -225,6 +222,11 @@ class _Check(NamedTuple):
     choices: tuple[tuple[int, tuple[re.Pattern[str], ...]], ...]  # needs of several strings: a bit, or a REGEX found
 
 
+def _passing(active: Sequence[int], checks: dict[int, _Check], bits: int, seen: _Text | None) -> list[int]:
+    """The active tokens whose checks a text with `bits` meets (see `_meets`)."""
+    return [i for i in active if (check := checks.get(i)) is None or _meets(check, bits, seen)]
+
+
 def _meets(check: _Check, bits: int, seen: _Text | None) -> bool:
     """Whether a text with `bits` meets every need in `check` (REGEX needs are asked of `seen`,
     and taken as met without it)."""
@@ -264,9 +266,11 @@ def _gate_index(
     checks: dict[int, _Check] = {}
     for i, (source, gate) in enumerate(zip(sources, gates, strict=True)):
         found = needs(source, flags) if trusted else ()
+        # Only the rarer needs are checked: looking for a short one in every text costs more than it saves.
+        more = [n for n in found if _weakest(n) >= _CHECKED_NEED]
         # Filed under its gate or its most selective need, whichever is rarer; a need that is a
         # pattern (capitals, digits) is searched for in every text, so a word is better.
-        rarer = [n for n in found if _weakest(n) >= _CHECKED_NEED and not any(s.startswith(REGEX) for s in n)]
+        rarer = [n for n in more if not any(s.startswith(REGEX) for s in n)]
         if gate is not None or rarer:
             words = max(([gate] if gate is not None else []) + rarer, key=_weakest)
         else:
@@ -279,8 +283,6 @@ def _gate_index(
                 regex.setdefault(word[len(REGEX) :], []).append(i)
             else:
                 tokens.setdefault(vocabulary.bit(word), []).append(i)
-        # Only the rarer needs: looking for a short one in every text costs more than it saves.
-        more = [n for n in found if _weakest(n) >= _CHECKED_NEED]
         check = _check(vocabulary, list(dict.fromkeys((words, *more))))
         if check is not None:
             checks[i] = check

@@ -337,10 +337,10 @@ def _apology_fix(doc: Document, admission: Span) -> Fix | None:
     sorry about that."), so it always reads in order. The text is a template to adapt: an agent
     should make it name what went wrong.
     """
-    sentence = next((s.span for s in doc.sentences if s.span.start <= admission.start < s.span.end), None)
+    sentence = doc.sentence_at(admission.start)
     if sentence is None:
         return None
-    end = sentence.end
+    end = sentence.span.end
     after = doc.source[end : end + 1]
     if after and not after.isspace():
         return None  # the sentence runs into something that is not prose (a link, a placeholder)

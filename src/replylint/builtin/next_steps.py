@@ -339,7 +339,7 @@ def _open_admission(doc: Document) -> bool:
     """An admitted problem that is still open (a slow reply is over once we reply)."""
     soft = _patterns()[2]
     for span in admissions(doc):
-        sentence = next((s for s in doc.sentences if s.span.start <= span.start < s.span.end), None)
+        sentence = doc.sentence_at(span.start)
         if sentence is None or not soft.search(sentence.text):
             return True
     return False

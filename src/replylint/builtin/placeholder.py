@@ -66,8 +66,10 @@ def _blocked(doc: Document) -> list[Span]:
     return spans
 
 
-def _inside(span: Span, blocked: SpanSet) -> bool:
-    return blocked.overlaps(span)
+def _never_sent(doc: Document) -> SpanSet:
+    """What the customer never sees, template comments included (the placeholder rules ask for
+    it through `doc.derived`: once per document)."""
+    return SpanSet(_blocked(doc) + _comment_tags(doc))
 
 
 def _comment_tags(doc: Document) -> list[Span]:
@@ -192,10 +194,10 @@ def _variable_is_empty(text: str) -> bool:
 def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     template = doc.templated
     slots = not template or bool(options.get("in-templates"))
-    blocked = SpanSet(_blocked(doc) + (_comment_tags(doc) if template else []))
+    blocked = doc.derived(_never_sent) if template else SpanSet(_blocked(doc))
     found: list[Finding] = []
     for region in placeholder_regions(doc.source):
-        if region.kind is not RegionKind.PLACEHOLDER or _inside(region.span, blocked):
+        if region.kind is not RegionKind.PLACEHOLDER or blocked.overlaps(region.span):
             continue
         text = doc.text(region.span)
         kind = _kind_of(text)
@@ -243,7 +245,7 @@ def leftover(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue  # no match can be there
         for m in patterns[name].finditer(doc.source):
             span = Span(m.start(), m.end())
-            if _inside(span, blocked) or _inside(span, taken):
+            if blocked.overlaps(span) or taken.overlaps(span):
                 continue
             text = m.group()
             if name == "angle" and text[1:-1].strip().lower() in _HTML_WORDS:
@@ -285,10 +287,10 @@ _EMPTY = r"\{\{\{[\s~-]*\}\}\}|\{\{[\s~-]*\}\}|\{%[\s-]*%\}|%\{\s*\}|\$\{\s*\}|\
 def empty(doc: Document) -> Iterator[Finding]:
     if "{" not in doc.source and "[[" not in doc.source:  # in every empty placeholder
         return
-    blocked = SpanSet(_blocked(doc) + _comment_tags(doc))
+    blocked = doc.derived(_never_sent)
     for m in re.finditer(_EMPTY, doc.source):
         span = Span(m.start(), m.end())
-        if not _inside(span, blocked):
+        if not blocked.overlaps(span):
             yield Finding(
                 span,
                 f"'{m.group()}' is an empty placeholder; it renders as nothing, or as the braces themselves",
@@ -320,7 +322,7 @@ def unbalanced(doc: Document) -> Iterator[Finding]:
     source = doc.source
     if "{" not in source and "}" not in source:  # every opener and closer has a brace
         return
-    blocked = SpanSet(_blocked(doc) + _comment_tags(doc))
+    blocked = doc.derived(_never_sent)
     uses_templates = doc.templated or "{{" in source or "{%" in source
     line_start = 0
     for line in source.splitlines(keepends=True):
@@ -335,7 +337,7 @@ def _unbalanced_line(
     for m in re.finditer(_TOKENS, line):
         token, start = m.group(), offset + m.start()
         span = Span(start, start + len(token))
-        if _inside(span, blocked):
+        if blocked.overlaps(span):
             continue
         if opened is None:
             if token in _OPENERS:
@@ -455,11 +457,11 @@ def unknown(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     known = tuple(options.get("known") or ())
     if not known:
         return
-    blocked = SpanSet(_blocked(doc) + _comment_tags(doc))
+    blocked = doc.derived(_never_sent)
     local = _locals(doc.source) | _BUILTINS
     exact = [k for k in known if not k.endswith("*")]
     for region in placeholder_regions(doc.source):
-        if region.kind is not RegionKind.PLACEHOLDER or _inside(region.span, blocked):
+        if region.kind is not RegionKind.PLACEHOLDER or blocked.overlaps(region.span):
             continue
         text = doc.text(region.span)
         variable = _variable(text)

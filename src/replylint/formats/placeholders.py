@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from collections.abc import Iterator
 
 from replylint import recache
@@ -57,11 +56,10 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     if "@" not in text:
         yield from _pattern(False).finditer(text)
         return
-    guarded, unguarded = _pattern(), _pattern(guarded=False)
-    address = _address_characters()
+    guarded, unguarded, inside_address = _pattern(), _pattern(guarded=False), _address_pair().match
     pos = 0
     while True:
-        if 0 < pos < len(text) and text[pos - 1] in address and text[pos] in address:
+        if pos and inside_address(text, pos - 1):  # the match before ended inside a run
             match = unguarded.match(text, pos)
             if match is not None:
                 yield match
@@ -75,8 +73,8 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
 
 @functools.cache
-def _address_characters() -> frozenset[str]:
-    return frozenset(string.ascii_letters + string.digits + "._%+-")
+def _address_pair() -> re.Pattern[str]:
+    return re.compile(f"[{_ADDRESS}]{{2}}")
 
 
 _KINDS = {

@@ -70,19 +70,6 @@ def compile_tokens(tokens: Sequence[str], ignorecase: bool, key: str, trusted: b
         raise KindError(key, f"invalid regular expression: {exc}") from None
 
 
-def _sentence_of(doc: Document, offset: int) -> Span:
-    """The sentence `offset` lies in (sentences are in order and do not overlap), else an empty span."""
-    sentences = doc.sentences
-    index = bisect.bisect_right(doc.derived(_sentence_starts), offset) - 1
-    if index >= 0 and offset < sentences[index].span.end:
-        return sentences[index].span
-    return Span(offset, offset)
-
-
-def _sentence_starts(doc: Document) -> list[int]:
-    return [sentence.span.start for sentence in doc.sentences]
-
-
 def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = False) -> Iterator[Any]:
     """Matches in the prose that no exception overlaps and no `unless` pattern cancels.
 
@@ -92,8 +79,8 @@ def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = F
     text = doc.prose
     if not pattern.could_match(text):  # most rules, on most drafts: asked before anything dearer
         return
-    found = pattern.finditer_indexed(text)
-    first = next(found, None)
+    matches = pattern.finditer_indexed(text)
+    first = next(matches, None)
     if first is None:  # the usual end: a token could run, and found nothing
         return
     if common.unless_reply is not None and common.unless_reply.search(text):  # asked only now
@@ -101,20 +88,21 @@ def _matches(pattern: TokenSet, doc: Document, common: Common, indexed: bool = F
     exceptions, unless = common.exceptions, common.unless
     excepted: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # part -> exception starts, ends
     cancelled: dict[tuple[int, int], bool] = {}  # part -> whether `unless` matches in it
-    for index, match in itertools.chain((first,), found):
+    for index, match in itertools.chain((first,), matches):
         if exceptions is not None or unless is not None:
-            sentence = _sentence_of(doc, match.start())
-            part = (sentence.start, max(sentence.end, match.end()))
+            sentence = doc.sentence_at(match.start())
+            span = Span(match.start(), match.start()) if sentence is None else sentence.span
+            part = (span.start, max(span.end, match.end()))  # the match's sentence, and the match
             if exceptions is not None:
-                found = excepted.get(part)
-                if found is None:
+                bounds = excepted.get(part)
+                if bounds is None:
                     spans = [(e.start(), e.end()) for e in exceptions.finditer(text, *part)]
-                    found = excepted[part] = ([start for start, _ in spans], [end for _, end in spans])
-                starts, ends = found
+                    bounds = excepted[part] = ([s for s, _ in spans], [e for _, e in spans])
+                starts, ends = bounds
                 # In order and not overlapping: the first exception ending after the match starts
                 # is the only one that may overlap it.
-                first = bisect.bisect_right(ends, match.start())
-                if first < len(starts) and starts[first] < match.end():
+                after = bisect.bisect_right(ends, match.start())
+                if after < len(starts) and starts[after] < match.end():
                     continue
             if unless is not None:
                 hit = cancelled.get(part)
