@@ -64,6 +64,26 @@ def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
     assert draft.read_text(encoding="utf-8") == DRAFT and draft.stat().st_mtime_ns == before
 
 
+def test_diff_of_a_lone_cr_file_shows_its_lines(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(DRAFT.replace("\n", "\r").encode())
+    code, out, _ = run("--diff", str(draft))
+    assert code == 1
+    assert "-Kindly revert with the date.\n+Please reply with the date.\n" in out
+    assert "\r" not in out and "No newline" not in out
+
+
+def test_diff_splits_lines_only_at_line_endings(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Page one\x0cpage two.\u2028Kindly revert with the date.\n", encoding="utf-8")
+    code, out, _ = run("--diff", str(draft))
+    assert code == 1
+    assert out.split("\n")[-3:-1] == [
+        "-Page one\x0cpage two.\u2028Kindly revert with the date.",
+        "+Page one\x0cpage two.\u2028Please reply with the date.",
+    ]
+
+
 def test_nothing_to_fix_is_not_rewritten(tmp_path: Path) -> None:
     draft = tmp_path / "draft.txt"
     draft.write_text("Thanks, Ana. Your refund is on its way.\n", encoding="utf-8")

@@ -136,6 +136,23 @@ def test_encode_keeps_crlf_when_a_fix_brings_in_a_bare_line_feed() -> None:
     assert encode(file, "a\r\nb\nc\r\n") == b"a\r\nb\r\nc\r\n"
 
 
+def test_decode_tells_the_first_line_ending() -> None:
+    assert [decode(b).newline for b in (b"a\nb\r\n", b"a\r\nb\n", b"a\rb\r", b"a\rb\n", b"ab")] == [
+        "\n",
+        "\r\n",
+        "\r",
+        "\r",
+        "\n",
+    ]
+
+
+def test_encode_keeps_lone_cr_when_a_fix_brings_in_a_line_feed() -> None:
+    file = TextFile("a\rb\r", newline="\r")
+    assert encode(file, "a\rb\nc\r") == b"a\rb\rc\r"
+    mixed = TextFile("a\rb\nc\r", newline="\r")  # LF already in the file: left as it is
+    assert encode(mixed, "a\rb\nd\ne\r") == b"a\rb\nd\ne\r"
+
+
 def test_encode_leaves_mixed_line_endings_alone() -> None:
     file = TextFile("a\r\nb\nc\r\n", newline="\r\n")
     assert encode(file, "a\r\nb\nd\r\n") == b"a\r\nb\nd\r\n"
@@ -156,6 +173,14 @@ def test_fix_keeps_encoding_bom_newlines_and_mode(tmp_path: Path) -> None:
     assert utf8.read_bytes() == codecs.BOM_UTF8 + FIXED.replace("\n", "\r\n").encode()
     assert utf8.stat().st_mode & 0o777 == 0o640
     assert utf16.read_bytes() == codecs.BOM_UTF16_BE + FIXED.encode("utf-16-be")
+    assert leftovers(tmp_path) == []
+
+
+def test_fix_keeps_lone_cr_line_endings(tmp_path: Path) -> None:
+    mac = tmp_path / "mac.txt"
+    mac.write_bytes(FIXABLE.replace("\n", "\r").encode())
+    assert fix(mac) == (0, "fixed 1 problem\n")
+    assert mac.read_bytes() == FIXED.replace("\n", "\r").encode()
     assert leftovers(tmp_path) == []
 
 

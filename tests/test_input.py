@@ -76,6 +76,36 @@ def test_crlf_phrase_across_a_line_break(here: Path) -> None:
     assert d["text"] == "per the\r\nSLA"
 
 
+def test_lone_cr_line_endings(here: Path) -> None:
+    """An old Mac file (CR only) has lines, as in ruff, Python's universal newlines and editors."""
+    (here / "r.txt").write_bytes(f"Hi Sam,\r\r{TAT}\r".encode())
+    d = only_diagnostic(report("r.txt")[1])
+    assert d["start"] == {"line": 3, "column": 5, "offset": 13}
+    assert d["end"] == {"line": 3, "column": 8, "offset": 16}
+    result = run("--select", "jargon-acronym", "r.txt")
+    assert result.stdout.splitlines()[0].startswith("r.txt:3:5: warning jargon-acronym 'TAT'")
+
+
+def test_lone_cr_phrase_across_a_line_break_quotes_the_file(here: Path) -> None:
+    (here / "r.txt").write_bytes(b"Thanks for waiting.\rWe will respond per the\rSLA.\r")
+    d = only_diagnostic(report("r.txt")[1])
+    assert d["start"] == {"line": 2, "column": 17, "offset": 36}
+    assert d["end"] == {"line": 3, "column": 4, "offset": 47}
+    assert d["text"] == "per the\rSLA"  # the file's own text at the span
+
+
+def test_a_lone_cr_ends_a_line_for_suppression_comments(here: Path) -> None:
+    (here / "r.md").write_bytes(f"Hi,\r<!-- replylint-disable-next-line jargon-acronym -->\r{TAT}\r{TAT}\r".encode())
+    d = only_diagnostic(report("r.md")[1])
+    assert d["start"]["line"] == 4
+
+
+def test_a_cr_inside_a_crlf_file_ends_its_line(here: Path) -> None:
+    (here / "r.txt").write_bytes(f"Hi Sam,\r\nPasted\r{TAT}\r\n".encode())
+    d = only_diagnostic(report("r.txt")[1])
+    assert d["start"] == {"line": 3, "column": 5, "offset": 20}
+
+
 def test_tab_counts_as_one_column(here: Path) -> None:
     (here / "r.txt").write_text(f"\t{TAT}\n\t\tOur TAT again.\n", encoding="utf-8")
     _, data = report("r.txt")

@@ -105,6 +105,15 @@ def test_crlf_and_anchors(here: Path) -> None:
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["replies"][1]["body"] == "Hi,\nwe will please reply.\n"
 
 
+def test_lone_cr_line_endings(here: Path) -> None:
+    text = "replies:\r  - title: One\r    body: |\r      Hi,\r      we will kindly revert.\r"
+    path = here / "mac.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    assert findings(path) == [("jargon-corporate", 5, 15, "kindly revert", "One")]
+    run("--fix", "--select", STABLE, str(path))
+    assert path.read_bytes() == text.replace("kindly revert", "please reply").encode("utf-8")
+
+
 def test_several_documents_and_tags(here: Path) -> None:
     path = write(
         here / "docs.yaml",

@@ -14,8 +14,9 @@ runs 2,000 examples per property. Reader-level properties of libraries (every st
 decodes exactly, edits read back) are in test_library_fuzz.py.
 
 Decisions the properties pin down:
-- Line breaks are "\\n" only (document.LineIndex): a CR, U+2028 or U+0085 is a column
-  of its line, and CRLF counts two code points, the CR ending its line.
+- Lines end at LF, CRLF or a lone CR (document.LineIndex), as in ruff and Python's universal
+  newlines: U+2028, U+0085 or a form feed is a column of its line, and CRLF counts two code
+  points, the CR ending its line.
 - The in-process API takes any str, lone surrogates included (a decoded file cannot
   hold them, a caller's string can); it never raises on one.
 """
@@ -26,6 +27,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -124,9 +126,12 @@ def splits_a_character(text: str, offset: int) -> bool:
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column in code points), worked out afresh: only "\\n" ends a line."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """1-based (line, column in code points), worked out afresh: LF, CRLF or a lone CR ends a line."""
+    ends = [m.end() for m in re.finditer(r"\r\n|\r|\n", text[:offset])]
+    if ends and text[offset - 1 : offset + 1] == "\r\n":  # between a CR and its LF: the CR's line
+        ends.pop()
+    line_start = ends[-1] if ends else 0
+    return len(ends) + 1, offset - line_start + 1
 
 
 def library_boundaries(text: str, fmt: str) -> tuple[set[int], set[int]]:
@@ -378,7 +383,7 @@ def _fix_keeping_track(registry: Registry, fmt: str, text: str, unsafe: bool) ->
     followed: list[tuple[Region, str]] = []
     for _ in range(MAX_PASSES):
         doc = document_for(fmt, current)
-        followed += [(r, doc.text(r.span)) for r in doc.regions if r.span.start < r.span.end]
+        followed += [(r, current[r.span.start : r.span.end]) for r in doc.regions if r.span.start < r.span.end]
         fixes = [d for d in lint_version(current) if applicable(d, unsafe)]
         if not fixes:
             break

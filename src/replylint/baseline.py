@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from replylint.diagnostics import Diagnostic, FileResult
+from replylint.document import lone_cr_as_lf
 
 VERSION = 1
 CONTEXT_WORDS = 3  # words of the same line kept on each side of the match
@@ -119,6 +120,7 @@ def fingerprint(diagnostic: Diagnostic, source: str) -> str:
 
 def fingerprints(diagnostics: Sequence[Diagnostic], source: str) -> tuple[str, ...]:
     """One fingerprint per diagnostic, in order (what the runner stores in FileResult.fingerprints)."""
+    source = lone_cr_as_lf(source)  # a neighbourhood stops at the end of its line, a lone CR's too
     return tuple(fingerprint(d, source) for d in diagnostics)
 
 

@@ -4,7 +4,8 @@ Every position in replylint is a half-open span of character offsets into the
 decoded source text (after a byte-order mark is removed, before any newline
 translation). Lines and columns exist only for output: both are 1-based and
 columns count Unicode code points, so an emoji or a combining accent counts as
-one column each and a tab counts as one.
+one column each and a tab counts as one. A line ends at LF, CRLF or a lone CR (an
+old Mac file), as in Python's universal newlines, ruff and most editors.
 """
 
 from __future__ import annotations
@@ -87,12 +88,27 @@ class Position(NamedTuple):
     offset: int  # 0-based code-point offset into the source
 
 
+def lone_cr_as_lf(text: str) -> str:
+    """`text` with each CR that is not followed by LF (a line ending of an old Mac file) read as LF.
+
+    The text keeps its length, so every offset still points at the same character of the
+    file: drafts are parsed and linted in this form (a lone CR ends a line for rules,
+    suppression comments and positions alike) while fixes are applied to the file's own text.
+    """
+    if "\r" not in text:  # nearly every file
+        return text
+    import re
+
+    return re.sub(r"\r(?!\n)", "\n", text)
+
+
 class LineIndex:
-    """Maps offsets to (line, column) with a bisect over line starts."""
+    """Maps offsets to (line, column) with a bisect over line starts (LF, CRLF or a lone CR ends a line)."""
 
     __slots__ = ("_starts", "_length")
 
     def __init__(self, text: str) -> None:
+        text = lone_cr_as_lf(text)
         starts = [0]
         find = text.find
         i = find("\n")

@@ -21,7 +21,7 @@ class TextFile(NamedTuple):
     text: str
     encoding: str = "utf-8"  # utf-8, utf-16-le or utf-16-be
     bom: bool = False
-    newline: str = "\n"  # the first line ending seen: "\n" or "\r\n"
+    newline: str = "\n"  # the first line ending seen: "\n", "\r\n" or "\r" (an old Mac file)
     stamp: tuple[int, int, int] | None = None  # read from a file: its (inode, size, mtime ns) before reading
 
 
@@ -59,8 +59,14 @@ def decode(data: bytes) -> TextFile:
         raise InputError(f"not valid {encoding.upper()} text (at offset {exc.start + len(bom)})") from None
     if encoding != "utf-8" and "\0" in text:
         raise InputError("binary file, not text (NUL character)")
-    newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
-    return TextFile(text, encoding, bool(bom), newline)
+    return TextFile(text, encoding, bool(bom), _first_newline(text))
+
+
+def _first_newline(text: str) -> str:
+    lf, cr = text.find("\n"), text.find("\r")
+    if cr == -1 or (lf != -1 and lf < cr):
+        return "\n"
+    return "\r\n" if text.startswith("\r\n", cr) else "\r"
 
 
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
@@ -120,9 +126,12 @@ def encode(file: TextFile, text: str) -> bytes:
     """`text` in the file's encoding, with its byte-order mark.
 
     A file that used only CRLF line endings keeps them: a bare LF that a fix brought in becomes CRLF.
+    So does one that used only CRs (an old Mac file): a LF a fix brought in becomes CR.
     """
     if file.newline == "\r\n" and "\n" in text and "\n" not in file.text.replace("\r\n", ""):
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    elif file.newline == "\r" and "\n" in text and "\n" not in file.text:
+        text = text.replace("\r\n", "\r").replace("\n", "\r")
     bom = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
     prefix = bom[file.encoding] if file.bom else b""
     return prefix + text.encode(file.encoding)

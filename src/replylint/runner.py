@@ -251,10 +251,26 @@ class _Prepared(NamedTuple):
 def _unified_diff(before: str, after: str, name: str) -> str:
     import difflib
 
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{name}", f"b/{name}")
+    return "".join(_diff_line(line) for line in lines)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text` with their endings, split where replylint ends a line (LF, CRLF, a lone CR),
+    not at the other breaks str.splitlines knows (a form feed or U+2028 inside a line stays)."""
+    import re
+
+    return re.findall(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z", text)
+
+
+def _diff_line(line: str) -> str:
+    """A line of the diff as shown: ended by LF (a lone CR, an old Mac line ending, shows as LF so that
+    lines do not overprint on a terminal), or marked as the file's unterminated last line."""
+    if line.endswith("\n"):
+        return line
+    if line.endswith("\r"):
+        return line[:-1] + "\n"
+    return line + "\n\\ No newline at end of file\n"
 
 
 def expand(paths: Sequence[str], session: Session) -> Iterator[tuple[Path, str] | tuple[None, str]]:

@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from replylint.diagnostics import Diagnostic, Edit, Fix
-from replylint.document import Document, Position, Span
+from replylint.document import Document, Position, Span, lone_cr_as_lf
 from replylint.engine import ActiveRule, LintOptions, lint
 from replylint.formats import MARKDOWN, PLAIN, parse
 
@@ -140,10 +140,19 @@ def section_spans(
 def lint_draft(
     text: str, fmt: str, path: str | None, rules: Sequence[ActiveRule], options: LintOptions
 ) -> list[Diagnostic]:
-    """One draft's diagnostics: section by section when it is a very large plain-text or Markdown draft."""
-    if len(text) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
-        return lint_sections(text, fmt, path, rules, options)
-    return lint(parse(text, fmt, path), rules, options)
+    """One draft's diagnostics: section by section when it is a very large plain-text or Markdown draft.
+
+    A lone CR ends a line (it is read as LF: see document.lone_cr_as_lf); what a diagnostic
+    quotes is still the file's own text.
+    """
+    lines = lone_cr_as_lf(text)  # sections are cut and counted at line ends (same length: offsets hold)
+    if len(lines) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
+        found = lint_sections(lines, fmt, path, rules, options)
+    else:
+        found = lint(parse(lines, fmt, path), rules, options)
+    if lines is not text:
+        found = [d._replace(matched=text[d.span.start : d.span.end]) for d in found]
+    return found
 
 
 def lint_sections(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import PurePath
 
-from replylint.document import Document, Region, merge_regions
+from replylint.document import Document, Region, lone_cr_as_lf, merge_regions
 from replylint.formats.email import email_regions
 from replylint.formats.placeholders import placeholder_regions
 
@@ -59,6 +59,7 @@ def parse(text: str, format: str = PLAIN, path: str | None = None) -> Document:
         from replylint.formats.library import library_document
 
         return library_document(text, format, path)
+    text = lone_cr_as_lf(text)  # same length: offsets into the file hold
     if format == HTML:
         from replylint.formats.html import parse_html
 

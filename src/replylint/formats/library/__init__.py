@@ -46,7 +46,10 @@ class Library(NamedTuple):
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in code points) of an offset."""
+    """1-based line and column (in code points) of an offset (LF, CRLF or a lone CR ends a line)."""
+    from replylint.document import lone_cr_as_lf
+
+    text = lone_cr_as_lf(text)
     line_start = text.rfind("\n", 0, offset) + 1
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
