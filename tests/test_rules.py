@@ -41,6 +41,7 @@ from replylint.builtin.vocabulary import vocabulary_rule
 from replylint.cli import main
 from replylint.diagnostics import Diagnostic
 from replylint.engine import ActiveRule, LintOptions, lint
+from replylint.fixer import apply_edits
 from replylint.formats import FORMATS, parse
 from replylint.registry import Registry, first_party_packs
 
@@ -274,6 +275,20 @@ def test_substitution_finding_carries_replacement_and_fix(registry: Registry) ->
     assert d.replacements == ("follow up",)
     assert d.fix is not None and d.fix.applicability.value == "safe"
     assert [(e.span.start, e.span.end, e.replacement) for e in d.fix.edits] == [(8, 19, "follow up")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("Please kindly revert with the order number.", "Please reply with the order number."),
+        ("Please, kindly revert back with the date.", "Please reply with the date."),
+        ("Kindly revert with the order number.", "Please reply with the order number."),
+    ],
+)
+def test_please_kindly_revert_is_not_fixed_to_please_please(registry: Registry, text: str, fixed: str) -> None:
+    [d] = lint_one_rule(registry, "jargon-corporate", text)
+    assert d.fix is not None
+    assert apply_edits(text, d.fix.edits)[0] == fixed
 
 
 def test_substitution_with_choices_offers_no_automatic_fix(registry: Registry) -> None:
