@@ -222,6 +222,80 @@ def test_fix_a_sectioned_file(here: Path, small_sections: None) -> None:
     check_positions(findings(path), fixed)
 
 
+def test_fix_in_sections_keeps_disabled_text_across_sections(here: Path, small_sections: None) -> None:
+    block = "".join(f"Paragraph {n}: we will circle back by Monday at 5 pm.\n\n" for n in range(8))
+    hidden = "<!-- replylint-disable jargon -->\n\n" + block + "<!-- replylint-enable jargon -->\n\n"
+    text = block + hidden + block
+    path = write(here / "reply.md", text)
+    assert len(section_spans(text, "markdown")) > 4
+    result = run("--fix", str(path))
+    assert result.stderr.endswith("fixed 16 problems\n")
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed == block.replace("circle back", "follow up") + hidden + block.replace("circle back", "follow up")
+
+
+def _drafts(rng: random.Random) -> str:
+    pieces = [
+        *REPLIES,
+        "Kindly revert with the date!!",
+        "Please kindly revert ASAP!!!",
+        "<!-- replylint-disable jargon -->",
+        "<!-- replylint-enable jargon -->",
+        "<!-- replylint-disable-next-line tone -->",
+        "```\nWe will circle back.\n```",
+        "> We will circle back, you said.",
+    ]
+    return "".join(
+        rng.choice(pieces) + rng.choice(["\n", "\n\n", " ", "\r\r", "\n\n\n"]) for _ in range(rng.randint(5, 40))
+    )
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown"])
+def test_fixing_in_sections_is_fixing_the_whole_text(small_sections: None, fmt: str) -> None:
+    """Section by section, the fixes, the fixed text and what is left are those of fixing the whole
+    text with the sectioned linter (the way it was done before fix_draft)."""
+    from replylint.engine import LintOptions
+    from replylint.fixer import fix_text
+    from replylint.registry import build_registry
+
+    registry = build_registry(plugins=False)
+    rules = registry.select((), ())
+    options = LintOptions(is_known=registry.is_known)
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(60):
+        text = _drafts(rng)
+        unsafe = rng.random() < 0.5
+        whole = fix_text(text, lambda t: sections.lint_draft(t, fmt, None, rules, options), unsafe)
+        by_section = sections.fix_draft(text, fmt, None, rules, options, unsafe)
+        assert by_section == whole, text
+        checked += len(text) > sections.LARGE_DRAFT and whole.applied > 0
+    assert checked > 30
+
+
+def test_a_section_whose_fixes_do_not_settle_leaves_the_file(small_sections: None) -> None:
+    """All or nothing: one section that never settles and the whole text is left as it was."""
+    import re
+
+    from replylint.diagnostics import Applicability, Edit, Fix
+    from replylint.document import Document
+    from replylint.engine import ActiveRule, LintOptions
+    from replylint.rule import Finding, rule
+
+    @rule(id="test-grows", category="test", severity="warning", summary="s", rationale="r")
+    def grows(doc: Document):  # type: ignore[no-untyped-def]
+        for m in re.finditer("x+", doc.source):  # each fix adds an x: it never settles
+            span = Span(m.start(), m.end())
+            yield Finding(span, "m", fix=Fix((Edit(span, m.group() + "x"),), Applicability.SAFE))
+
+    rules = [ActiveRule(grows, grows.severity)]
+    text = many_replies(12) + "A last paragraph with xx in it.\n"
+    assert len(section_spans(text, "plain")) > 4
+    result = sections.fix_draft(text, "plain", None, rules, LintOptions(), unsafe=False)
+    assert (result.text, result.applied, result.settled) == (text, 0, False)
+    assert list(result.diagnostics) == sections.lint_draft(text, "plain", None, rules, LintOptions())
+
+
 def test_diff_of_a_sectioned_file(here: Path, small_sections: None) -> None:
     text = many_replies(12)
     path = write(here / "replies.md", text)

@@ -30,7 +30,7 @@ from replylint.files import (
 from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, ending, format_for
 from replylint.packs import PackError
 from replylint.registry import Registry, RegistryError, build_registry
-from replylint.sections import lint_draft
+from replylint.sections import fix_draft, lint_draft
 
 if TYPE_CHECKING:
     from replylint.fixer import FixResult
@@ -175,7 +175,10 @@ class Session:
         def lint_text(text: str) -> list[Diagnostic]:
             return lint_draft(text, fmt, display, rules, options)  # a very large draft in sections
 
-        return _Prepared(fmt, None, lint_text, file)
+        def fix_text(text: str, unsafe: bool) -> tuple[FixResult, str | None]:
+            return fix_draft(text, fmt, display, rules, options, unsafe), None
+
+        return _Prepared(fmt, None, lint_text, file, fix_text)
 
     def lint_file(self, path: Path, display: str) -> FileResult:
         prepared = self._prepare(path, display)
@@ -198,18 +201,14 @@ class Session:
 
         With `write`, the fixed text replaces the file atomically, in its own encoding, BOM and newlines.
         """
-        from replylint.fixer import fix_text
-
         prepared = self._prepare(path, display)
         fmt, file = prepared.format, prepared.file
-        if prepared.failed is not None or file is None:
+        if prepared.failed is not None or file is None or prepared.fix is None:
             return prepared.failed or FileResult(display, fmt), None, 0
-        if prepared.fix is not None:  # a library of templates fixes itself and checks the file it makes
-            result, problem = prepared.fix(file.text, unsafe)
-            if problem is not None:
-                return FileResult(display, fmt, result.diagnostics, error=f"{display}: {problem}"), None, 0
-        else:
-            result = fix_text(file.text, prepared.lint, unsafe)
+        # (a library of templates fixes itself and checks the file it makes)
+        result, problem = prepared.fix(file.text, unsafe)
+        if problem is not None:
+            return FileResult(display, fmt, result.diagnostics, error=f"{display}: {problem}"), None, 0
         if not result.settled:
             message = f"{display}: fixes did not settle after several passes; file left unchanged"
             return FileResult(display, fmt, result.diagnostics, error=message), None, 0
@@ -244,7 +243,7 @@ class _Prepared(NamedTuple):
     failed: FileResult | None
     lint: Callable[[str], list[Diagnostic]] = lambda text: []
     file: TextFile | None = None
-    # Libraries of templates: (text, unsafe) -> (FixResult, why the file was left unchanged or None).
+    # (text, unsafe) -> (FixResult, why the file was left unchanged or None: a library that cannot take the fixes).
     fix: Callable[[str, bool], tuple[FixResult, str | None]] | None = None
 
 

@@ -39,6 +39,7 @@ from typing import NamedTuple
 from replylint.diagnostics import Diagnostic, Edit, Fix
 from replylint.document import Document, Position, Span, lone_cr_as_lf
 from replylint.engine import ActiveRule, LintOptions, lint
+from replylint.fixer import FixResult
 from replylint.formats import MARKDOWN, PLAIN, parse
 
 # Characters: a plain-text or Markdown draft longer than this is linted in sections (see above),
@@ -150,9 +151,30 @@ def lint_draft(
         found = lint_sections(lines, fmt, path, rules, options)
     else:
         found = lint(parse(lines, fmt, path), rules, options)
-    if lines is not text:
-        found = [d._replace(matched=text[d.span.start : d.span.end]) for d in found]
-    return found
+    return _quoting(found, text, lines)
+
+
+def fix_draft(
+    text: str, fmt: str, path: str | None, rules: Sequence[ActiveRule], options: LintOptions, unsafe: bool
+) -> FixResult:
+    """Fix one draft (see fixer.fix_text); a very large plain-text or Markdown draft section by section.
+
+    Fixing a large draft whole held the original, the current and the next text and two passes
+    of diagnostics for all of it at once (about 18 times the file's size in memory); section by
+    section, only one section's passes are alive at a time.
+    """
+    from replylint.fixer import fix_text
+
+    if len(text) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
+        return _fix_sections(text, fmt, path, rules, options, unsafe)
+    return fix_text(text, lambda current: lint_draft(current, fmt, path, rules, options), unsafe)
+
+
+def _quoting(found: list[Diagnostic], text: str, lines: str) -> list[Diagnostic]:
+    """`found` (in `lines`, `text` with lone CRs read as LF) quoting `text`."""
+    if lines is text:
+        return found
+    return [d._replace(matched=text[d.span.start : d.span.end]) for d in found]
 
 
 def lint_sections(
@@ -169,36 +191,135 @@ def lint_sections(
     out: list[Diagnostic] = []
     carried: list[_Carried] = []  # replylint-disable scopes still open after an earlier section
     used: set[Span] = set()  # directives (in file offsets) that hid a finding in a later section
-    line, counted = 1, 0
+    where = _Where()
     for span in section_spans(text, fmt, target, cap, paragraph):
-        line += text.count("\n", counted, span.start)
-        counted = span.start
-        column = span.start - (text.rfind("\n", 0, span.start) + 1)  # 0 unless a long line was cut
-        doc = parse(text[span.start : span.end], fmt, path)
-        found = lint(doc, rules, options)
-        closes: list[tuple[int, tuple[str, ...]]] = []
-        opened: list[_Carried] = []
-        if "replylint-" in doc.source:
-            closes, opened = _directives(doc, span.start, options)
-        if carried:
-            ends = [_end_of(scope, closes) for scope in carried]
-            kept = []
-            for d in found:
-                hit = False
-                if d.rule not in _UNSUPPRESSIBLE:
-                    for scope, end in zip(carried, ends, strict=True):
-                        if span.start + d.span.start < end and scope.covers(d):
-                            used.add(scope.directive)
-                            hit = True
-                if not hit:
-                    kept.append(d)
-            found = kept
-            carried = [scope for scope, end in zip(carried, ends, strict=True) if end > span.end]
-        carried += opened
-        out += [_moved(d, span.start, line - 1, column) for d in found]
-    if used:
-        out = [d for d in out if not (d.rule == "suppression-unused" and d.span in used)]
-    return out
+        where.skip_to(text, span.start)
+        found, carried, hid = _lint_section(text[span.start : span.end], span.start, carried, fmt, path, rules, options)
+        used |= hid
+        out += [where.moved(d) for d in found]
+    return _unused_dropped(out, used)
+
+
+def _fix_sections(
+    text: str, fmt: str, path: str | None, rules: Sequence[ActiveRule], options: LintOptions, unsafe: bool
+) -> FixResult:
+    """fix_draft for a large draft: each section of `text` fixed as a draft of its own (with the
+    disables carried into it) and the fixed sections joined. All or nothing: if one section's
+    fixes do not settle, nothing is fixed.
+
+    What is left is what linting the fixed text finds, as a later run would: cut into sections
+    afresh, a changed text may be cut elsewhere. When nothing was fixed, the sections' own
+    findings are that already (the same sections), and the text is not linted twice.
+    """
+    from replylint.fixer import fix_text
+
+    lines = lone_cr_as_lf(text)
+    fixed: list[str] = []  # the fixed sections, as in the file (lone CRs kept)
+    out: list[Diagnostic] = []  # the sections' findings, while nothing has been fixed
+    carried: list[_Carried] = []
+    used: set[Span] = set()
+    where = _Where()
+    applied = 0
+    for span in section_spans(lines, fmt):
+        where.skip_to(lines, span.start)
+        last: list[tuple[list[Diagnostic], list[_Carried], set[Span]]] = []  # fix_text lints its result last
+
+        def lint_section(
+            current: str, start: int = span.start, before: list[_Carried] = carried, last: list = last
+        ) -> list[Diagnostic]:
+            last[:] = [_lint_section(lone_cr_as_lf(current), start, before, fmt, path, rules, options)]
+            return last[0][0]
+
+        result = fix_text(text[span.start : span.end], lint_section, unsafe)
+        if not result.settled:
+            return FixResult(text, 0, False, tuple(lint_draft(text, fmt, path, rules, options)))
+        [(found, carried, hid)] = last
+        fixed.append(result.text)
+        applied += result.applied
+        if not applied:
+            used |= hid
+            out += [where.moved(d) for d in found]
+        elif out:
+            out, used = [], set()
+    if not applied:
+        return FixResult(text, 0, True, tuple(_quoting(_unused_dropped(out, used), text, lines)))
+    joined = "".join(fixed)
+    del fixed
+    return FixResult(joined, applied, True, tuple(lint_draft(joined, fmt, path, rules, options)))
+
+
+def _lint_section(
+    source: str,
+    offset: int,
+    carried: list[_Carried],
+    fmt: str,
+    path: str | None,
+    rules: Sequence[ActiveRule],
+    options: LintOptions,
+) -> tuple[list[Diagnostic], list[_Carried], set[Span]]:
+    """A section's diagnostics (in its own coordinates) but those the disables carried into it hide;
+    the disables still in force at its end; the carried directives that hid something.
+
+    `offset` is where the section starts in the whole text: carried scopes and closing enables
+    are compared there, and the directives it opens are given there.
+    """
+    doc = parse(source, fmt, path)
+    found = lint(doc, rules, options)
+    closes: list[tuple[int, tuple[str, ...]]] = []
+    opened: list[_Carried] = []
+    if "replylint-" in doc.source:
+        closes, opened = _directives(doc, offset, options)
+    used: set[Span] = set()
+    if carried:
+        ends = [_end_of(scope, closes) for scope in carried]
+        kept = []
+        for d in found:
+            hit = False
+            if d.rule not in _UNSUPPRESSIBLE:
+                for scope, end in zip(carried, ends, strict=True):
+                    if offset + d.span.start < end and scope.covers(d):
+                        used.add(scope.directive)
+                        hit = True
+            if not hit:
+                kept.append(d)
+        found = kept
+        carried = [scope for scope, end in zip(carried, ends, strict=True) if end > offset + len(source)]
+    return found, carried + opened, used
+
+
+def _unused_dropped(found: list[Diagnostic], used: set[Span]) -> list[Diagnostic]:
+    """`found` without suppression-unused for directives that hid a finding in a later section."""
+    if not used:
+        return found
+    return [d for d in found if not (d.rule == "suppression-unused" and d.span in used)]
+
+
+class _Where:
+    """Where the next section starts in the whole text (lone CRs read as LF): its offset, the lines
+    before it, and its first line's column (0 unless a long line was cut), counted as sections go by."""
+
+    __slots__ = ("offset", "lines", "column")
+
+    def __init__(self) -> None:
+        self.offset, self.lines, self.column = 0, 0, 0
+
+    def skip_to(self, text: str, start: int) -> None:
+        """Count the whole `text` on to `start`."""
+        newlines = text.count("\n", self.offset, start)
+        self.lines += newlines
+        self.column = start - (text.rfind("\n", 0, start) + 1) if newlines else self.column + start - self.offset
+        self.offset = start
+
+    def skip_past(self, part: str) -> None:
+        """Count `part`, the text from here to the next section's start."""
+        newlines = part.count("\n")
+        self.lines += newlines
+        self.column = len(part) - (part.rfind("\n") + 1) if newlines else self.column + len(part)
+        self.offset += len(part)
+
+    def moved(self, d: Diagnostic) -> Diagnostic:
+        """`d`, found in the section that starts here, in the coordinates of the whole text."""
+        return _moved(d, self.offset, self.lines, self.column)
 
 
 class _Carried(NamedTuple):
