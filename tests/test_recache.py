@@ -86,3 +86,45 @@ def test_a_small_run_keeps_what_a_large_run_compiled(fresh: Path, monkeypatch: p
     cache.save()
     monkeypatch.setattr(recache, "_state", {})
     assert len(recache._cache().load()) == 3001
+
+
+def test_memos_of_other_replylint_code_are_not_used(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What replylint's own code worked out (start sets, phrase gates, needs) must not outlive that code:
+    a stale start set or gate changes findings. An upgrade or an edited module starts a new file."""
+    assert recache.memo("upper", "abc", str.upper) == "ABC"
+    recache._state["cache"].save()
+    first = recache._cache_path()
+
+    import replylint
+
+    monkeypatch.setattr(replylint, "__version__", "99.0")  # an upgrade
+    monkeypatch.setattr(recache, "_state", {})
+    assert recache._cache_path() != first
+    assert recache.memo("upper", "abc", str.lower) == "abc"  # worked out again, not read back
+
+    monkeypatch.undo()
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(fresh))
+    real_stat = recache.os.stat
+
+    class Edited:  # tokens.py edited: same size, one nanosecond later
+        def __init__(self, path: str) -> None:
+            info = real_stat(path)
+            self.st_size, self.st_mtime_ns = info.st_size, info.st_mtime_ns + (path.endswith("tokens.py"))
+
+    monkeypatch.setattr(recache.os, "stat", lambda path: Edited(path))
+    assert recache._cache_path() not in (first, None)
+
+
+def test_cache_files_unused_for_a_month_are_removed(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    fresh.mkdir()
+    old, recent = fresh / "re3-cpython-311-old.marshal", fresh / "re4-cpython-311-final7-deadbeef.marshal"
+    for path in (old, recent):
+        path.write_bytes(b"")
+    month_ago = time.time() - (recache.STALE_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    recache.compile(*PATTERNS[0])
+    recache._state["cache"].save()  # a new file: the stale one goes, the recent one stays
+    assert sorted(p.name for p in fresh.iterdir()) == sorted([recent.name, recache._cache_path().name])

@@ -10,12 +10,15 @@ depends on the pattern, its flags and the Python build, so it can be kept on
 disk and handed straight to the C engine next time (about 1 microsecond).
 
 - Where: `$REPLYLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/replylint`, else
-  `~/.cache/replylint`; one file per Python build and `_sre.MAGIC`.
-  `REPLYLINT_CACHE_DIR=""` (empty) turns the cache off.
+  `~/.cache/replylint`; one file per Python build and `_sre.MAGIC`, and per
+  replylint code (see _code_tag). `REPLYLINT_CACHE_DIR=""` (empty) turns the cache off.
 - Safety: entries are keyed by the exact pattern text and flags, so a rule
-  change can never reuse a stale program; a file that cannot be read or does
-  not fit this Python is ignored; writes are atomic (temporary file, rename),
-  so concurrent runs (pre-commit, --jobs) at worst redo some work.
+  change can never reuse a stale program; what replylint's own code adds (start
+  sets, the wrapping, gates and needs of phrase tokens) is keyed by the code that
+  made it: an upgrade, or an edited module, starts a new file. A file that cannot
+  be read or does not fit this Python is ignored; writes are atomic (temporary
+  file, rename), so concurrent runs (pre-commit, --jobs) at worst redo some work.
+  Cache files of other code or Python builds, unused for STALE_DAYS, are removed.
 - Anything unexpected falls back to `re.compile`.
 
 This uses CPython's private `re._parser`, `re._compiler` and `_sre.compile`
@@ -32,6 +35,10 @@ from pathlib import Path
 from typing import Any
 
 MAX_ENTRIES = 20_000  # the first-party rules need about 4,000 (programs and memos)
+STALE_DAYS = 30  # days unused after which another build's cache file is removed
+# The modules whose results the cache keeps, besides what re's compiler makes: start sets,
+# phrase wrapping and gates, needs.
+_CODE = ("recache.py", "startset.py", "tokens.py", "analysis.py")
 _Key = tuple[str, Any]  # (pattern, flags) for programs, (text, kind) for memo()
 
 
@@ -75,15 +82,32 @@ class _Cache:
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".re-", suffix=".tmp")
+            new = not self.path.exists()
             with os.fdopen(fd, "wb") as handle:
                 handle.write(marshal.dumps(self.entries))
             os.replace(tmp, self.path)
+            if new:
+                _remove_stale(self.path)
         except Exception:  # noqa: BLE001 - never fail a lint run over a cache
             if tmp:
                 try:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove the cache files beside `path` that no run has written for STALE_DAYS (other replylint
+    code or Python builds: after upgrades they would pile up). Only when a new file is made."""
+    import time
+
+    cutoff = time.time() - STALE_DAYS * 86400
+    for other in path.parent.glob("re*.marshal"):
+        try:
+            if other != path and other.stat().st_mtime < cutoff:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def _cache_path() -> Path | None:
@@ -102,7 +126,26 @@ def _cache_path() -> Path | None:
     except (ImportError, AttributeError):
         return None
     tag = f"{sys.implementation.cache_tag}-{magic}-{sys.version_info.releaselevel}{sys.version_info.micro}"
-    return folder / f"re3-{tag}.marshal"  # re3: programs stored packed, with start sets
+    return folder / f"re4-{tag}-{_code_tag()}.marshal"  # re4: programs stored packed, with start sets
+
+
+def _code_tag() -> str:
+    """Which replylint code fills the cache: its version, and the size and time of each module in
+    _CODE, as Python checks a module's compiled file. A stale start set or gate would change
+    findings, not just speed, so a change in any of them starts a new cache."""
+    import zlib
+
+    from replylint import __version__
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    stamps = [__version__]
+    for name in _CODE:
+        try:
+            info = os.stat(os.path.join(here, name))
+            stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:  # not installed as files (a zip): the version alone
+            stamps.append(name)
+    return format(zlib.crc32("|".join(stamps).encode()), "08x")
 
 
 _state: dict[str, _Cache] = {}  # the one cache of this process, made on first use
