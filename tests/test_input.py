@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,18 @@ def test_a_cr_inside_a_crlf_file_ends_its_line(here: Path) -> None:
     (here / "r.txt").write_bytes(f"Hi Sam,\r\nPasted\r{TAT}\r\n".encode())
     d = only_diagnostic(report("r.txt")[1])
     assert d["start"] == {"line": 3, "column": 5, "offset": 20}
+
+
+def test_a_decomposed_accent_belongs_to_its_word(here: Path) -> None:
+    """'SLÁ' written as 'SLA' and U+0301 (NFD, as macOS and some editors write it) is not the
+    acronym 'SLA', nor is 'PIÑA' 'PIN'; the composed forms never were."""
+    decomposed = "Per the SLA\u0301 y la PIN\u0303A. Your SLA\u0301S. We will reply.\n"
+    (here / "r.txt").write_text(decomposed, encoding="utf-8")
+    assert report("r.txt")[1]["files"][0]["diagnostics"] == []
+    (here / "r.txt").write_text(unicodedata.normalize("NFC", decomposed), encoding="utf-8")
+    assert report("r.txt")[1]["files"][0]["diagnostics"] == []
+    (here / "r.txt").write_text("Per the SLA\u00a0\u0301 we will reply.\n", encoding="utf-8")  # a mark on a space
+    assert only_diagnostic(report("r.txt")[1])["text"] == "Per the SLA"
 
 
 def test_tab_counts_as_one_column(here: Path) -> None:

@@ -211,8 +211,9 @@ def test_no_fix_splits_a_letter_from_its_accent(text: str, fmt: str) -> None:
             text = json.loads(text)["replies"][0]["body"]
         return [text[i - 1 : i + 1] for i in range(1, len(text)) if unicodedata.category(text[i]).startswith("M")]
 
+    # (A combining accent in U+0300-U+036F belongs to its word, so 'SLÁ' is no 'SLA' and the first
+    # four find nothing now; the property holds for what any rule finds, an enclosing mark's too.)
     diagnostics = lint_in_process(text, fmt) or []
-    assert diagnostics  # the finding stays (its span still splits the letter from its mark: see the report)
     for d in diagnostics if fmt in DRAFT_FORMATS else ():
         for edit in d.fix.edits if d.fix else ():
             assert not splits_a_character(text, edit.span.start), (d.rule, edit)

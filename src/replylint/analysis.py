@@ -83,9 +83,11 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_patterns()[1].findall(text))
 
 
-# Token boundaries: not inside a word, and not an agent's sign-off such as "^CX" or "/CX".
-WORD_START = r"(?<![\w/^-])"
-WORD_END = r"(?![\w-])"
+# Token boundaries: not inside a word, and not an agent's sign-off such as "^CX" or "/CX". A combining
+# accent (U+0300-U+036F: how a decomposed "á" is written, "a" and U+0301) belongs to its word: "SLA"
+# is not a match in a decomposed "SLÁ", nor "PIN" in "PIÑA".
+WORD_START = r"(?<![\w\u0300-\u036f/^-])"
+WORD_END = r"(?![\w\u0300-\u036f-])"
 
 
 def phrase_regex(pattern: str) -> re.Pattern[str]:
