@@ -110,10 +110,11 @@ def check_parse(text: str, ending: str) -> None:
         if fmt not in LIBRARY_FORMATS:
             raise
         _one_line(str(exc), "LibraryError")
-        if exc.line < 1 or exc.column < 1 or exc.line > text.count("\n") + 2:
+        if exc.line < 1 or exc.column < 1 or exc.line > lone_cr_as_lf(text).count("\n") + 2:
             raise Broken(f"LibraryError at {exc.line}:{exc.column} outside the text") from None
         return
-    if doc.source != lone_cr_as_lf(text):  # (a lone CR is read as LF: the same length)
+    # (a draft's lone CR is read as LF, the same length; a library file's document is its text)
+    if doc.source != (text if fmt in LIBRARY_FORMATS else lone_cr_as_lf(text)):
         raise Broken("the document's source is not the text")
     for region in doc.regions:
         _in_bounds(region.span, len(text), f"region {region.kind}")
@@ -217,7 +218,7 @@ def check_fix(text: str, ending: str, unsafe: bool) -> None:
         return diagnostics
 
     protected = [r.span for r in parse(text, fmt, f"fuzz{ending}").regions]
-    result = fix_text(text, lint_recorded, unsafe)
+    result = fix_text(text, lint_recorded, unsafe, protected)  # as sections.fix_draft does
     for linted, diagnostics in passes:
         check_diagnostics(linted, diagnostics)
     if not result.settled:

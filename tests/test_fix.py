@@ -13,7 +13,7 @@ from replylint import files
 from replylint.cli import main
 from replylint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from replylint.document import Position, Span
-from replylint.fixer import apply_edits, fix_text
+from replylint.fixer import Kept, apply_edits, fix_text
 
 DRAFT = "Hi {{ first_name }},\nKindly revert with the date.\n> Kindly revert, you said\n"
 
@@ -132,6 +132,32 @@ def test_fixes_that_never_settle_leave_the_text_alone() -> None:
     # Each pass "fixes" the first character to itself plus one more: it never converges.
     result = fix_text("a", lambda text: [_diagnostic(0, 1, text[:1] + "a")])
     assert (result.text, result.settled, result.applied) == ("a", False, 0)
+
+
+def test_a_later_pass_never_changes_what_was_protected_at_the_start() -> None:
+    """A pass's edits can make regions read differently (an insertion between two quotation marks
+    pairs them anew); a later pass is held to where the original's regions are now."""
+    text = 'Say "kindly revert" now.'
+    quoted = Span(4, 19)
+
+    def lint(current: str) -> list[Diagnostic]:
+        if not current.startswith("+"):
+            return [_diagnostic(0, 0, "+")]  # pass 1: an insertion before the quote, allowed
+        inside = current.find("kindly")  # pass 2: the quote no longer reads as one; its words offered a fix
+        return [_diagnostic(inside, inside + 6, "please")] if inside >= 0 else []
+
+    result = fix_text(text, lint, protected=[quoted])
+    assert (result.text, result.applied, result.settled) == ('+Say "kindly revert" now.', 1, True)
+    assert fix_text(text, lint).text == '+Say "please revert" now.'  # what happened without the original's regions
+
+
+def test_kept_spans_follow_the_edits() -> None:
+    kept = Kept([Span(10, 20), Span(12, 14), Span(30, 40), Span(5, 5)])
+    assert kept.spans == [Span(10, 20), Span(12, 14), Span(30, 40)]  # an empty span keeps nothing
+    moved = kept.moved([Edit(Span(25, 27), "xxxxx"), Edit(Span(10, 10), "ab"), Edit(Span(0, 3), "")])
+    assert moved.spans == [Span(9, 19), Span(11, 13), Span(32, 42)]  # an insertion at a start goes before it
+    assert not moved.allows(_diagnostic(12, 12, "z")) and not moved.allows(_diagnostic(18, 20, "z"))
+    assert moved.allows(_diagnostic(9, 9, "z")) and moved.allows(_diagnostic(19, 25, "z"))
 
 
 # --------------------------------------------------------------------------- insertion fixes for missing elements

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
 
 from replylint.diagnostics import Applicability, Diagnostic, Edit
-from replylint.document import Span
+from replylint.document import Span, SpanSet
 
 MAX_PASSES = 5
 T = TypeVar("T")
@@ -47,21 +47,65 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, int]:
     return "".join(out), applied
 
 
-def fix_text(text: str, lint: Callable[[str], Sequence[Diagnostic]], unsafe: bool = False) -> FixResult:
-    """Fix until nothing fixable is left, or give up after MAX_PASSES and keep the original."""
+def fix_text(
+    text: str, lint: Callable[[str], Sequence[Diagnostic]], unsafe: bool = False, protected: Iterable[Span] = ()
+) -> FixResult:
+    """Fix until nothing fixable is left, or give up after MAX_PASSES and keep the original.
+
+    `protected`: the spans of `text` no fix may change (its document's regions: see Kept).
+    """
     current, total = text, 0
+    kept = Kept(protected)
     diagnostics = tuple(lint(current))
     for _ in range(MAX_PASSES):
-        fixes = [d for d in diagnostics if applicable(d, unsafe)]
+        fixes = [d for d in diagnostics if applicable(d, unsafe) and kept.allows(d)]
         if not fixes:
             return FixResult(current, total, True, diagnostics)
         chosen = choose_fixes(fixes, lambda d: d)
-        current, applied = apply_edits(current, [e for d in chosen for e in d.fix.edits])  # type: ignore[union-attr]
+        edits = [e for d in chosen for e in d.fix.edits]  # type: ignore[union-attr]
+        current, applied = apply_edits(current, edits)
+        kept = kept.moved(edits)
         total += applied
         diagnostics = tuple(lint(current))
-    if any(applicable(d, unsafe) for d in diagnostics):
+    if any(applicable(d, unsafe) and kept.allows(d) for d in diagnostics):
         return FixResult(text, 0, False, tuple(lint(text)))
     return FixResult(current, total, True, diagnostics)
+
+
+class Kept:
+    """The spans of the original text that no fix may change (quotes, placeholders, code...),
+    followed through each pass's edits.
+
+    The engine drops a fix that touches a region of the text it lints, but a pass's edits can
+    make the next text's regions read differently: a sentence inserted between two quotation
+    marks pairs every later quotation mark anew, and the customer's quoted words became prose a
+    later pass fixed (found by fuzzing). So every pass is also held to where the original's
+    regions are now.
+    """
+
+    __slots__ = ("spans", "_set")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(span for span in spans if span.start < span.end)
+        self._set = SpanSet(self.spans)
+
+    def allows(self, diagnostic: Diagnostic) -> bool:
+        """Whether none of the diagnostic's fix edits touches a kept span (as Document.is_protected)."""
+        return not self.spans or not any(self._set.overlaps(e.span) for e in diagnostic.fix.edits)  # type: ignore[union-attr]
+
+    def moved(self, edits: Sequence[Edit]) -> Kept:
+        """The kept spans after `edits` (that none of them touched) are applied."""
+        if not self.spans or not edits:
+            return self
+        ordered = sorted(edits, key=lambda e: (e.span.start, e.span.end))
+        out, shift, index = [], 0, 0
+        for span in self.spans:  # in order; an edit before a span ends by its start
+            while index < len(ordered) and ordered[index].span.end <= span.start:
+                edit = ordered[index]
+                shift += len(edit.replacement) - (edit.span.end - edit.span.start)
+                index += 1
+            out.append(Span(span.start + shift, span.end + shift))
+        return Kept(out)
 
 
 def choose_fixes(items: Sequence[T], diagnostic_of: Callable[[T], Diagnostic]) -> list[T]:

@@ -22,9 +22,9 @@ from typing import NamedTuple
 from replylint.diagnostics import Diagnostic, Edit
 from replylint.document import Document, LineIndex
 from replylint.engine import ActiveRule, LintOptions, lint
-from replylint.fixer import MAX_PASSES, FixResult, applicable, apply_edits, choose_fixes
+from replylint.fixer import MAX_PASSES, FixResult, Kept, applicable, apply_edits, choose_fixes
 from replylint.formats import parse
-from replylint.formats.library import Library, LibraryError, read_library
+from replylint.formats.library import Library, LibraryError, library_regions, read_library
 from replylint.formats.library.fields import TemplateSpec
 from replylint.formats.library.tree import same_shape
 
@@ -60,20 +60,26 @@ class LibraryLinter:
         library = self._read(text)
         mapped = self._lint(text, library)
         current, total = text, 0
+        kept = Kept(region.span for region in library_regions(library, text, self.display))
+
+        def fixable(m: _Mapped) -> bool:
+            return applicable(m.diagnostic, unsafe) and kept.allows(m.diagnostic)
+
         for _ in range(MAX_PASSES):
-            fixes = [m for m in mapped if applicable(m.diagnostic, unsafe)]
+            fixes = [m for m in mapped if fixable(m)]
             if not fixes:
                 return FixResult(current, total, True, tuple(m.diagnostic for m in mapped)), None
             chosen = choose_fixes(fixes, lambda m: m.diagnostic)
-            fixed, applied = apply_edits(current, [e for m in chosen for e in m.diagnostic.fix.edits])  # type: ignore[union-attr]
+            edits = [e for m in chosen for e in m.diagnostic.fix.edits]  # type: ignore[union-attr]
+            fixed, applied = apply_edits(current, edits)
             problem = _check(library, chosen, fixed, self.fmt, self.spec)
             if isinstance(problem, str):
                 return FixResult(text, 0, True, tuple(self.lint(text))), (
                     f"fixes could not be written back safely ({problem}); file left unchanged"
                 )
-            current, library, total = fixed, problem, total + applied
+            current, library, total, kept = fixed, problem, total + applied, kept.moved(edits)
             mapped = self._lint(current, library)
-        if any(applicable(m.diagnostic, unsafe) for m in mapped):
+        if any(fixable(m) for m in mapped):
             return FixResult(text, 0, False, tuple(self.lint(text))), None
         return FixResult(current, total, True, tuple(m.diagnostic for m in mapped)), None
 

@@ -167,7 +167,13 @@ def fix_draft(
 
     if len(text) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
         return _fix_sections(text, fmt, path, rules, options, unsafe)
-    return fix_text(text, lambda current: lint_draft(current, fmt, path, rules, options), unsafe)
+    lint_text = functools.partial(lint_draft, fmt=fmt, path=path, rules=rules, options=options)
+    return fix_text(text, lint_text, unsafe, _regions(text, fmt, path))
+
+
+def _regions(text: str, fmt: str, path: str | None) -> list[Span]:
+    """Where `text`'s regions are: what no fix may change (see fixer.Kept)."""
+    return [region.span for region in parse(text, fmt, path).regions]
 
 
 def _quoting(found: list[Diagnostic], text: str, lines: str) -> list[Diagnostic]:
@@ -230,7 +236,8 @@ def _fix_sections(
             last[:] = [_lint_section(lone_cr_as_lf(current), start, before, fmt, path, rules, options)]
             return last[0][0]
 
-        result = fix_text(text[span.start : span.end], lint_section, unsafe)
+        section = text[span.start : span.end]
+        result = fix_text(section, lint_section, unsafe, _regions(section, fmt, path))
         if not result.settled:
             return FixResult(text, 0, False, tuple(lint_draft(text, fmt, path, rules, options)))
         [(found, carried, hid)] = last

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from replylint.document import Document
+    from replylint.document import Document, Region
     from replylint.formats.library.fields import TemplateSpec
     from replylint.formats.library.scalar import Scalar
     from replylint.formats.library.tree import Node
@@ -102,12 +102,20 @@ def inner_format(value: str, forced: str | None) -> str:
 def library_document(text: str, fmt: str, path: str | None = None, spec: TemplateSpec | None = None) -> Document:
     """The whole file as one Document: everything outside the templates' text is markup, and the
     regions inside each template (placeholders, quotes, code...) are mapped to the file."""
-    from replylint.document import Document, Region, RegionKind, Span, merge_regions
+    from replylint.document import Document, merge_regions
+
+    regions = library_regions(read_library(text, fmt, spec), text, path)
+    return Document(source=text, format=fmt, regions=merge_regions(regions), path=path)
+
+
+def library_regions(library: Library, text: str, path: str | None = None) -> list[Region]:
+    """The regions of a library file `text` read as `library` (see library_document)."""
+    from replylint.document import Region, RegionKind, Span
     from replylint.formats import parse
 
     regions: list[Region] = []
     cursor = 0
-    for template in sorted(read_library(text, fmt, spec).templates, key=lambda t: t.scalar.content.start):
+    for template in sorted(library.templates, key=lambda t: t.scalar.content.start):
         content = template.scalar.content
         if content.start > cursor:
             regions.append(Region(RegionKind.MARKUP, Span(cursor, content.start)))
@@ -116,4 +124,4 @@ def library_document(text: str, fmt: str, path: str | None = None, spec: Templat
         regions += [Region(r.kind, template.scalar.span(*r.span)) for r in inner.regions]
     if cursor < len(text):
         regions.append(Region(RegionKind.MARKUP, Span(cursor, len(text))))
-    return Document(source=text, format=fmt, regions=merge_regions(regions), path=path)
+    return regions
