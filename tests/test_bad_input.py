@@ -368,8 +368,9 @@ def test_bad_input(here: Path, monkeypatch: pytest.MonkeyPatch, row: Row) -> Non
 def test_a_1_gb_file_is_refused_without_reading_it_under_a_memory_limit(tmp_path: Path) -> None:
     """A real process with 384 MB of address space: the 1 GB file is refused by its size, never read.
 
-    With the limit raised above the file (--max-file-size 2048), reading it runs out of memory:
-    that is one line too, never a traceback.
+    With the limit raised above the file (--max-file-size 2048), linting reads it a block at a
+    time and stops at its first NUL byte, in bounded memory; --fix reads it whole and runs out of
+    memory: that is one line too, never a traceback.
     """
     resource = pytest.importorskip("resource")
     if not sys.platform.startswith("linux"):
@@ -394,11 +395,14 @@ def test_a_1_gb_file_is_refused_without_reading_it_under_a_memory_limit(tmp_path
 
     refused = run()
     raised = run("--max-file-size", "2048")
+    fixed = run("--max-file-size", "2048", "--fix")
 
     assert (refused.returncode, refused.stdout.splitlines()) == (2, [GOOD_LINE, ONE_FAILED])
     assert refused.stderr == "big.txt: file too large (1 GB; the limit is 64 MB, see --max-file-size)\n"
     assert (raised.returncode, raised.stdout.splitlines()) == (2, [GOOD_LINE, ONE_FAILED])
-    assert raised.stderr == "big.txt: not enough memory to read this file (1 GB)\n"
+    assert raised.stderr == "big.txt: binary file, not text (NUL byte at offset 0)\n"
+    assert (fixed.returncode, fixed.stdout.splitlines()) == (2, [GOOD_LINE, ONE_FAILED])
+    assert fixed.stderr == "big.txt: not enough memory to read this file (1 GB)\nfixed 0 problems\n"
 
 
 # --------------------------------------------------------------------------- docs/bad-input.md

@@ -334,3 +334,51 @@ def test_history_without_quote_marks_runs_to_the_end() -> None:
     text = "Thanks, we will call you today.\n\nOn Mon, 3 Jun 2024, Ann wrote:\nPer the SLA you owe me.\n"
     doc = parse(text)
     assert doc.masked.strip() == "Thanks, we will call you today."
+
+
+# --------------------------------------------------------------------------- reading a large file a block at a time
+
+
+def test_blocks_make_the_text_and_end_at_line_ends(tmp_path: Path) -> None:
+    import random
+
+    from replylint.files import read_blocks, read_text
+
+    rng = random.Random(3)
+    pieces = ["a", "é", "\n", "\r", "\r\n", "👍", " ", "\n\n"]
+    path = tmp_path / "r.txt"
+    for n in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        path.write_bytes((codecs.BOM_UTF8 if n % 7 == 0 else b"") + text.encode())
+        blocks = list(read_blocks(path, size=rng.randint(1, 12)))
+        assert "".join(blocks) == read_text(path).text == text
+        at = 0
+        for block in blocks[:-1]:  # a lone CR is known to be one: never the first half of a CRLF
+            at += len(block)
+            assert block.endswith("\n") or (block.endswith("\r") and text[at : at + 1] != "\n"), (text, blocks)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"abc\n" * 10 + b"\xc3(" + b"x\n" * 10,
+        b"abc\n" * 10 + b"\0",
+        b"a\n" * 5 + b"\xc3(" + b"b\n" * 5 + b"\0",  # the NUL is named, as when the file is read whole
+        b"ab\n" * 5 + b"\xe2\x82",
+        codecs.BOM_UTF8 + b"a\n" * 9 + b"\x80",
+        codecs.BOM_UTF16_LE + "Hi\nthere\n".encode("utf-16-le"),
+        b"x" * 100,
+    ],
+)
+def test_blocks_fail_as_reading_whole_fails(tmp_path: Path, data: bytes) -> None:
+    from replylint.files import InputError, read_blocks, read_text
+
+    path = tmp_path / "r.txt"
+    path.write_bytes(data)
+    outcomes = []
+    for read in (lambda: read_text(path, 90).text, lambda: "".join(read_blocks(path, 90, size=4))):
+        try:
+            outcomes.append(read())
+        except InputError as exc:
+            outcomes.append(f"error: {exc}")
+    assert outcomes[0] == outcomes[1]

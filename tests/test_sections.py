@@ -10,7 +10,7 @@ import pytest
 from helpers import run, write
 
 from replylint import sections
-from replylint.document import LineIndex, Span
+from replylint.document import LineIndex, Span, lone_cr_as_lf
 from replylint.sections import section_spans
 
 # Replies that each give a finding or two (jargon with a safe fix, blame, an admission, vague timing).
@@ -374,3 +374,97 @@ def test_a_section_ends_where_a_reply_visibly_ends() -> None:
     for not_an_end in ("Title\n-----\n\n", "a -- b\n\n", "Thanks, Sam\n\n"):
         text = "First reply.\n" + not_an_end + "Second reply.\n\nMore of it.\n"
         assert section_spans(text, "plain", target=1000) == [Span(0, len(text))], not_an_end
+
+
+# --- a large file read a block at a time -----------------------------------------------------
+
+STREAM_PIECES = [
+    "word ",
+    "Kindly revert. ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "```\n",
+    "<!--",
+    "-->\n",
+    "    x\n",
+    "---\n",
+    "-- \n",
+    "<!-- replylint-disable-next-line jargon -->\n",
+    "long" * 30,
+    "é👍",
+]
+
+
+def _blocks_of(text: str, rng: random.Random) -> list[str]:
+    """`text` in blocks that end at a line end (LF, or a CR not before a LF), as files.read_blocks cuts."""
+    ends = [i + 1 for i, c in enumerate(text) if c == "\n" or (c == "\r" and text[i + 1 : i + 2] != "\n")]
+    cuts = sorted(rng.sample(ends, min(len(ends), rng.randint(0, 6))))
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if a < b] or [text]
+
+
+def test_sections_of_a_stream_are_those_of_the_whole_text() -> None:
+    rng = random.Random(7)
+    for _ in range(1500):
+        text = "".join(rng.choice(STREAM_PIECES) for _ in range(rng.randint(0, 60)))
+        fmt = rng.choice(["plain", "markdown"])
+        sizes = {"target": rng.randint(1, 60), "cap": rng.randint(20, 120), "paragraph": rng.randint(10, 80)}
+        whole = section_spans(lone_cr_as_lf(text), fmt, **sizes)
+        streamed = list(sections.stream_sections(_blocks_of(text, rng), fmt, **sizes))
+        assert streamed == [(s.start, text[s.start : s.end]) for s in whole], (text, sizes)
+
+
+def test_linting_blocks_is_linting_the_whole_text(small_sections: None) -> None:
+    from replylint.engine import LintOptions
+    from replylint.registry import build_registry
+
+    registry = build_registry(plugins=False)
+    rules, options = registry.select((), ()), LintOptions(is_known=registry.is_known)
+    rng = random.Random(8)
+    for _ in range(40):
+        text = "".join(
+            rng.choice([*REPLIES, *STREAM_PIECES]) + rng.choice(["\n", "\n\n", "\r\r"])
+            for _ in range(rng.randint(1, 30))
+        )
+        fmt = rng.choice(["plain", "markdown"])
+        whole = sections.lint_draft(text, fmt, None, rules, options)
+        assert sections.lint_blocks(_blocks_of(text, rng), fmt, None, rules, options) == whole, text
+
+
+def _read_in_small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files over 64 bytes are read a block of 64 bytes at a time, and never whole."""
+    from replylint import files, runner
+
+    monkeypatch.setattr(runner, "BLOCK_BYTES", 64)
+    original = files.read_blocks
+    monkeypatch.setattr(runner, "read_blocks", lambda path, max_bytes: original(path, max_bytes, size=64))
+    monkeypatch.setattr(runner, "read_text", lambda *a: pytest.fail("read whole"))
+
+
+@pytest.mark.parametrize("name", ["replies.md", "replies.txt", "mac.txt"])
+def test_a_large_file_is_linted_as_it_is_read(
+    here: Path, small_sections: None, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    text = many_replies(20, "\r" if name == "mac.txt" else "\n").replace("Thanks for getting", "Thanks 👍 for getting")
+    path = here / name
+    path.write_bytes(text.encode())
+    whole = run("--format", "json", str(path))  # under a block (1 MB): read whole
+    _read_in_small_blocks(monkeypatch)
+    streamed = run("--format", "json", str(path))
+    assert streamed.stdout == whole.stdout
+    check_positions(json.loads(streamed.stdout)["files"][0]["diagnostics"], lone_cr_as_lf(text))
+
+
+def test_a_bad_byte_late_in_a_streamed_file_is_the_files_error(
+    here: Path, small_sections: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = here / "bad.txt"
+    bad.write_bytes(many_replies(20).encode() + b"caf\xe9\n" + b"More text.\n")
+    good = write(here / "good.txt", many_replies(20))
+    _read_in_small_blocks(monkeypatch)
+    result = run(str(bad), str(good))
+    offset = len(many_replies(20).encode()) + 3
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"{bad}: not UTF-8 text (byte 0xe9 at offset {offset})"
+    assert f"{good}:" in result.stdout and f"{bad}:" not in result.stdout

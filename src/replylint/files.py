@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -92,6 +93,78 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
         return decode(data)._replace(stamp=stamp_of(info))
     except MemoryError:
         raise InputError(f"not enough memory to read this file ({_human(size)})") from None
+
+
+BLOCK_BYTES = 1 << 20  # read_blocks reads about this much at a time
+
+
+def read_blocks(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, size: int = BLOCK_BYTES) -> Iterator[str]:
+    """A UTF-8 file's text a block of about `size` bytes at a time, each block but the last ending
+    at a line end (LF, or a CR not followed by LF), so that a large file is never held whole
+    (bytes and text at once took about five times its size).
+
+    Problems raise read_text's InputError, with the same message: a NUL byte anywhere is named
+    before bytes that are not UTF-8, each by its first offset in the file. A UTF-16 file (marked
+    by its BOM) comes as one block.
+    """
+    try:
+        if path.stat().st_size > max_bytes:
+            read_text(path, max_bytes)  # raises read_text's own message
+        handle = path.open("rb")
+    except OSError:
+        yield read_text(path, max_bytes).text  # raises read_text's own message (or the file is back)
+        return
+    with handle:
+        try:
+            data = handle.read(max(size, 4))  # a byte-order mark whole
+            if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                yield read_text(path, max_bytes).text
+                return
+            total = len(data)
+            offset = 0  # where `data` starts in the file
+            if data.startswith(codecs.BOM_UTF8):
+                offset = len(codecs.BOM_UTF8)
+                data = data[offset:] or handle.read(size)
+                total += len(data)
+            head = b""  # the start of a line the next read finishes
+            while data:
+                more = handle.read(size)  # b"" at the end
+                total += len(more)
+                if total > max_bytes:
+                    raise InputError(f"file too large (over {_human(max_bytes)}, see --max-file-size)")
+                _no_nul(data, offset)
+                buffer, start = head + data, offset - len(head)
+                cut = _line_end(buffer) if more else len(buffer)
+                try:
+                    block = buffer[:cut].decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    _no_nul(more, offset + len(data))  # a NUL anywhere is named first, as read_text does
+                    at = offset + len(data) + len(more)
+                    while rest := handle.read(size):
+                        _no_nul(rest, at)
+                        at += len(rest)
+                    raise InputError(
+                        f"not UTF-8 text (byte 0x{buffer[exc.start]:02x} at offset {start + exc.start})"
+                    ) from None
+                if cut:
+                    yield block
+                head, data, offset = buffer[cut:], more, offset + len(data)
+        except OSError as exc:
+            raise InputError(f"cannot read file ({exc.strerror or exc})") from None
+
+
+def _no_nul(data: bytes, offset: int) -> None:
+    nul = data.find(b"\0")
+    if nul != -1:
+        raise InputError(f"binary file, not text (NUL byte at offset {offset + nul})")
+
+
+def _line_end(data: bytes) -> int:
+    """Where the last whole line of `data` ends (0: none yet): after its last LF, or after a CR that
+    a byte other than LF follows (a lone CR never waits for the next block to know it)."""
+    lf = data.rfind(b"\n")
+    cr = data.rfind(b"\r", lf + 1, len(data) - 1)
+    return max(lf, cr) + 1
 
 
 def read_bounded(handle: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, size: int = 0) -> bytes:

@@ -16,21 +16,23 @@ from replylint.config import ConfigError, Settings, check_rule_names, check_rule
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.engine import ActiveRule, LintOptions
 from replylint.files import (
+    BLOCK_BYTES,
     DEFAULT_MAX_BYTES,
     InputError,
     TextFile,
     decode,
     encode,
+    read_blocks,
     read_bounded,
     read_text,
     reason,
     stamp_of,
     write_atomic,
 )
-from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, ending, format_for
+from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, MARKDOWN, PLAIN, ending, format_for
 from replylint.packs import PackError
 from replylint.registry import Registry, RegistryError, build_registry
-from replylint.sections import fix_draft, lint_draft
+from replylint.sections import fix_draft, lint_blocks, lint_draft
 
 if TYPE_CHECKING:
     from replylint.fixer import FixResult
@@ -143,14 +145,26 @@ class Session:
             self._active[key] = registry.select(select, ignore + extra, dict(settings.severity), settings.options_for())
         return self._active[key]
 
-    def _prepare(self, path: Path, display: str) -> _Prepared:
-        """Read the file and settle its rules; on failure, the FileResult that says why."""
+    def _prepare(self, path: Path, display: str, stream: bool = False) -> _Prepared:
+        """Read the file and settle its rules; on failure, the FileResult that says why.
+
+        With `stream`, a large plain-text or Markdown file is not read here: `_Prepared.streamed`
+        reads and lints it a block at a time (see sections.lint_blocks).
+        """
         fmt = format_for((self.overrides.stdin_filename or display) if display == "<stdin>" else path)
         try:
             settings = self.settings_for(path)
             registry = self.registry_for(settings)
         except SetupError as exc:
             return _Prepared(fmt, FileResult(display, fmt, error=str(exc)))
+        if stream and self._streams(path, display, fmt):
+            rules = self.active_rules(settings, registry, path)
+            options = LintOptions(allowed_terms=settings.allow, is_known=registry.is_known)
+
+            def streamed() -> list[Diagnostic]:
+                return lint_blocks(read_blocks(path, self.overrides.max_bytes), fmt, display, rules, options)
+
+            return _Prepared(fmt, None, streamed=streamed)
         try:
             if display == "<stdin>":
                 import sys
@@ -180,8 +194,23 @@ class Session:
 
         return _Prepared(fmt, None, lint_text, file, fix_text)
 
+    def _streams(self, path: Path, display: str, fmt: str) -> bool:
+        """Whether to lint a file as it is read: a plain-text or Markdown file over a block, unless a
+        baseline needs the whole text for its fingerprints."""
+        if display == "<stdin>" or fmt not in (PLAIN, MARKDOWN) or self.overrides.fingerprints:
+            return False
+        try:
+            return path.stat().st_size > BLOCK_BYTES
+        except OSError:
+            return False  # read as usual, which says why it cannot be
+
     def lint_file(self, path: Path, display: str) -> FileResult:
-        prepared = self._prepare(path, display)
+        prepared = self._prepare(path, display, stream=True)
+        if prepared.streamed is not None:
+            try:
+                return FileResult(display, prepared.format, tuple(prepared.streamed()))
+            except InputError as exc:
+                return FileResult(display, prepared.format, error=f"{display}: {exc}")
         if prepared.failed is not None or prepared.file is None:
             return prepared.failed or FileResult(display, prepared.format)
         result = FileResult(display, prepared.format, tuple(prepared.lint(prepared.file.text)))
@@ -245,6 +274,7 @@ class _Prepared(NamedTuple):
     file: TextFile | None = None
     # (text, unsafe) -> (FixResult, why the file was left unchanged or None: a library that cannot take the fixes).
     fix: Callable[[str, bool], tuple[FixResult, str | None]] | None = None
+    streamed: Callable[[], list[Diagnostic]] | None = None  # a large file's diagnostics, read as it is linted
 
 
 def _unified_diff(before: str, after: str, name: str) -> str:

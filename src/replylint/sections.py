@@ -32,8 +32,9 @@ Pure: text in, diagnostics out; no I/O.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from replylint.diagnostics import Diagnostic, Edit, Fix
@@ -82,60 +83,128 @@ def section_spans(
     text: str, fmt: str, target: int | None = None, cap: int | None = None, paragraph: int | None = None
 ) -> list[Span]:
     """Spans that cover `text` exactly, in order, each at least one character long (none for "")."""
-    target = TARGET if target is None else target
-    cap = CAP if cap is None else cap
-    paragraph = min(cap, PARAGRAPH if paragraph is None else paragraph)
-    markdown = fmt == MARKDOWN
-    spans: list[Span] = []
-    start = pos = 0
-    length = len(text)
-    blanks = 0  # blank lines right before `pos`
-    ended = False  # the section holds a signature or a separator line: the reply in it has ended
-    hold = False  # a disable-next-line comment waits for its line: no cut before it
-    until: Callable[[str], bool] | None = None  # in a Markdown block: whether a line closes it
-    if markdown and _is_rule(text, 0):
-        until = _closes_front_matter
-        pos = text.find("\n") + 1 or length
-    while pos < length:
-        newline = text.find("\n", pos)
-        end = length if newline == -1 else newline + 1
-        line = text[pos : min(end, pos + cap)]  # a line longer than CAP is judged by its start
-        blank = not line.strip()
-        limit = paragraph if until is None else cap
-        if pos > start and (
-            end - start > limit  # this line would take the section over the limit
-            or (
-                (pos - start >= target or ended or blanks > 1)
-                and blanks
-                and not blank
-                and until is None
-                and not hold
-                and not (markdown and (line[0] in " \t" or _is_rule(text, pos)))
-            )
-        ):
-            spans.append(Span(start, pos))
-            start, ended = pos, False
-        while end - start > limit:  # one line longer than the limit: cut it at a sentence's end or a space
-            cut = _line_cut(text, start, start + limit)
-            spans.append(Span(start, cut))
-            start = cut
-        if not blank:
-            if blanks and until is None:
-                hold = False  # the paragraph a disable-next-line comment covers has started
-            if "replylint-disable-next-line" in line:
-                hold = True
-            if until is not None:
-                if until(line):
-                    until = None
-            else:
-                ended = ended or _ends_reply(line, blanks > 0 or pos == start)
-                if markdown:
-                    until = _opens(line)
-        blanks = blanks + 1 if blank else 0
-        pos = end
-    if start < length:
-        spans.append(Span(start, length))
+    spans, start = [], 0
+    for cut in _Cutter(fmt, target, cap, paragraph).feed(text, last=True):
+        spans.append(Span(start, cut))
+        start = cut
     return spans
+
+
+def stream_sections(
+    blocks: Iterable[str], fmt: str, target: int | None = None, cap: int | None = None, paragraph: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each section of the text that `blocks` make, cut exactly as section_spans
+    cuts the whole text, holding one block and the open section at a time.
+
+    Each block but the last ends at a line end (LF, or a CR not followed by LF): lone CRs are
+    read as LF block by block. The texts are the blocks' own (lone CRs kept).
+    """
+    cutter = _Cutter(fmt, target, cap, paragraph)
+    pending, base = "", 0  # the text from `base`, the open section's start, on
+    for block, last in _marking_last(blocks):
+        text = pending + block if pending else block
+        done = 0
+        for cut in cutter.feed(lone_cr_as_lf(block), last):
+            yield base + done, text[done : cut - base]
+            done = cut - base
+        pending, base = text[done:], base + done
+
+
+def _marking_last(blocks: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    iterator = iter(blocks)
+    previous = next(iterator, None)
+    if previous is None:
+        yield "", True
+        return
+    for block in iterator:
+        yield previous, False
+        previous = block
+    yield previous, True
+
+
+class _Cutter:
+    """Where sections end (see the module's docstring), worked out line by line as text comes in.
+
+    The decision to end a section before a line depends only on that line and what came before
+    it, so the text can come a block at a time (stream_sections) and be cut exactly as if whole.
+    """
+
+    def __init__(self, fmt: str, target: int | None = None, cap: int | None = None, paragraph: int | None = None):
+        self.target = TARGET if target is None else target
+        self.cap = CAP if cap is None else cap
+        self.paragraph = min(self.cap, PARAGRAPH if paragraph is None else paragraph)
+        self.markdown = fmt == MARKDOWN
+        self.text = ""  # the text from `base` on: the open section and the block last fed
+        self.base = 0
+        self.start = 0  # where the open section starts (in the whole text)
+        self.pos = 0  # where the next line starts
+        self.blanks = 0  # blank lines right before `pos`
+        self.ended = False  # the section holds a signature or a separator line: the reply in it has ended
+        self.hold = False  # a disable-next-line comment waits for its line: no cut before it
+        self.until: Callable[[str], bool] | None = None  # in a Markdown block: whether a line closes it
+        self.first = True
+
+    def feed(self, block: str, last: bool) -> list[int]:
+        """The ends (offsets in the whole text) of the sections settled once `block` is read: all the
+        rest with `last`. A block that does not end at a line end leaves its last line for the next."""
+        cap, paragraph, target, markdown = self.cap, self.paragraph, self.target, self.markdown
+        keep = self.start - self.base
+        text = self.text[keep:] + block if keep < len(self.text) else block
+        base = self.start
+        start, pos = 0, self.pos - base
+        blanks, ended, hold, until = self.blanks, self.ended, self.hold, self.until
+        length = len(text)
+        cuts: list[int] = []
+        if self.first and (last or "\n" in text):
+            self.first = False
+            if markdown and _is_rule(text, 0):
+                until = _closes_front_matter
+                pos = text.find("\n") + 1 or length
+        while pos < length:
+            newline = text.find("\n", pos)
+            if newline == -1 and not last:
+                break  # the rest of this line comes with the next block
+            end = length if newline == -1 else newline + 1
+            line = text[pos : min(end, pos + cap)]  # a line longer than CAP is judged by its start
+            blank = not line.strip()
+            limit = paragraph if until is None else cap
+            if pos > start and (
+                end - start > limit  # this line would take the section over the limit
+                or (
+                    (pos - start >= target or ended or blanks > 1)
+                    and blanks
+                    and not blank
+                    and until is None
+                    and not hold
+                    and not (markdown and (line[0] in " \t" or _is_rule(text, pos)))
+                )
+            ):
+                cuts.append(base + pos)
+                start, ended = pos, False
+            while end - start > limit:  # one line longer than the limit: cut it at a sentence's end or a space
+                cut = _line_cut(text, start, start + limit)
+                cuts.append(base + cut)
+                start = cut
+            if not blank:
+                if blanks and until is None:
+                    hold = False  # the paragraph a disable-next-line comment covers has started
+                if "replylint-disable-next-line" in line:
+                    hold = True
+                if until is not None:
+                    if until(line):
+                        until = None
+                else:
+                    ended = ended or _ends_reply(line, blanks > 0 or pos == start)
+                    if markdown:
+                        until = _opens(line)
+            blanks = blanks + 1 if blank else 0
+            pos = end
+        if last and start < length:
+            cuts.append(base + length)
+            start = length
+        self.text, self.base, self.start, self.pos = text, base, base + start, base + pos
+        self.blanks, self.ended, self.hold, self.until = blanks, ended, hold, until
+        return cuts
 
 
 def lint_draft(
@@ -146,12 +215,27 @@ def lint_draft(
     A lone CR ends a line (it is read as LF: see document.lone_cr_as_lf); what a diagnostic
     quotes is still the file's own text.
     """
-    lines = lone_cr_as_lf(text)  # sections are cut and counted at line ends (same length: offsets hold)
-    if len(lines) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
-        found = lint_sections(lines, fmt, path, rules, options)
-    else:
-        found = lint(parse(lines, fmt, path), rules, options)
-    return _quoting(found, text, lines)
+    if len(text) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
+        return lint_sections(text, fmt, path, rules, options)
+    lines = lone_cr_as_lf(text)  # same length: offsets hold
+    return _quoting(lint(parse(lines, fmt, path), rules, options), text, lines)
+
+
+def lint_blocks(
+    blocks: Iterable[str], fmt: str, path: str | None, rules: Sequence[ActiveRule], options: LintOptions
+) -> list[Diagnostic]:
+    """lint_draft of the text that `blocks` make (each but the last ends at a line end, see
+    stream_sections), holding one block and one section at a time once it is a large draft:
+    a file read a block at a time is never held whole."""
+    head: list[str] = []
+    size = 0
+    iterator = iter(blocks)
+    for block in iterator:
+        head.append(block)
+        size += len(block)
+        if size > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
+            return _lint_stream(stream_sections(itertools.chain(head, iterator), fmt), fmt, path, rules, options)
+    return lint_draft("".join(head), fmt, path, rules, options)
 
 
 def fix_draft(
@@ -194,15 +278,23 @@ def lint_sections(
     paragraph: int | None = None,
 ) -> list[Diagnostic]:
     """The diagnostics of `text`, linted section by section, in the coordinates of the whole text."""
+    return _lint_stream(stream_sections([text], fmt, target, cap, paragraph), fmt, path, rules, options)
+
+
+def _lint_stream(
+    sections: Iterable[tuple[int, str]], fmt: str, path: str | None, rules: Sequence[ActiveRule], options: LintOptions
+) -> list[Diagnostic]:
+    """The diagnostics of the sections (offset, text) of a text, in its coordinates."""
     out: list[Diagnostic] = []
     carried: list[_Carried] = []  # replylint-disable scopes still open after an earlier section
     used: set[Span] = set()  # directives (in file offsets) that hid a finding in a later section
     where = _Where()
-    for span in section_spans(text, fmt, target, cap, paragraph):
-        where.skip_to(text, span.start)
-        found, carried, hid = _lint_section(text[span.start : span.end], span.start, carried, fmt, path, rules, options)
+    for start, text in sections:
+        lines = lone_cr_as_lf(text)
+        found, carried, hid = _lint_section(lines, start, carried, fmt, path, rules, options)
         used |= hid
-        out += [where.moved(d) for d in found]
+        out += [where.moved(d) for d in _quoting(found, text, lines)]
+        where.skip_past(lines)
     return _unused_dropped(out, used)
 
 
@@ -219,37 +311,36 @@ def _fix_sections(
     """
     from replylint.fixer import fix_text
 
-    lines = lone_cr_as_lf(text)
     fixed: list[str] = []  # the fixed sections, as in the file (lone CRs kept)
     out: list[Diagnostic] = []  # the sections' findings, while nothing has been fixed
     carried: list[_Carried] = []
     used: set[Span] = set()
     where = _Where()
     applied = 0
-    for span in section_spans(lines, fmt):
-        where.skip_to(lines, span.start)
+    for start, section in stream_sections([text], fmt):
         last: list[tuple[list[Diagnostic], list[_Carried], set[Span]]] = []  # fix_text lints its result last
 
         def lint_section(
-            current: str, start: int = span.start, before: list[_Carried] = carried, last: list = last
+            current: str, start: int = start, before: list[_Carried] = carried, last: list = last
         ) -> list[Diagnostic]:
             last[:] = [_lint_section(lone_cr_as_lf(current), start, before, fmt, path, rules, options)]
             return last[0][0]
 
-        section = text[span.start : span.end]
         result = fix_text(section, lint_section, unsafe, _regions(section, fmt, path))
         if not result.settled:
             return FixResult(text, 0, False, tuple(lint_draft(text, fmt, path, rules, options)))
         [(found, carried, hid)] = last
         fixed.append(result.text)
         applied += result.applied
+        lines = lone_cr_as_lf(section)
         if not applied:
             used |= hid
-            out += [where.moved(d) for d in found]
+            out += [where.moved(d) for d in _quoting(found, section, lines)]
         elif out:
             out, used = [], set()
+        where.skip_past(lines)
     if not applied:
-        return FixResult(text, 0, True, tuple(_quoting(_unused_dropped(out, used), text, lines)))
+        return FixResult(text, 0, True, tuple(_unused_dropped(out, used)))
     joined = "".join(fixed)
     del fixed
     return FixResult(joined, applied, True, tuple(lint_draft(joined, fmt, path, rules, options)))
@@ -309,13 +400,6 @@ class _Where:
 
     def __init__(self) -> None:
         self.offset, self.lines, self.column = 0, 0, 0
-
-    def skip_to(self, text: str, start: int) -> None:
-        """Count the whole `text` on to `start`."""
-        newlines = text.count("\n", self.offset, start)
-        self.lines += newlines
-        self.column = start - (text.rfind("\n", 0, start) + 1) if newlines else self.column + start - self.offset
-        self.offset = start
 
     def skip_past(self, part: str) -> None:
         """Count `part`, the text from here to the next section's start."""
