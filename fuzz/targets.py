@@ -316,16 +316,40 @@ def _apply(text: str, edits: Sequence[Edit], spans: list[Span]) -> tuple[str, li
 
 
 def check_decode(data: bytes) -> None:
-    """Any bytes give text or an InputError; text written back in its encoding gives the same bytes."""
+    """Any bytes give text or an InputError; text written back in its encoding gives the same bytes;
+    read a block at a time (a large file), the same text or the same error, in blocks ending at line ends."""
     from replylint.files import InputError, decode, encode
 
     try:
         file = decode(data)
     except InputError as exc:
         _one_line(str(exc), "InputError")
+        _same_in_blocks(data, f"error: {exc}")
         return
     if encode(file, file.text) != data:
         raise Broken(f"decoded as {file.encoding} (BOM {file.bom}), but does not encode back to the same bytes")
+    _same_in_blocks(data, file.text)
+
+
+def _same_in_blocks(data: bytes, whole: str) -> None:
+    from replylint.files import InputError, read_blocks
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "draft.txt"
+        path.write_bytes(data)
+        size = 1 + len(data) % 7
+        try:
+            blocks = list(read_blocks(path, size=size))
+        except InputError as exc:
+            blocks = [f"error: {exc}"]
+    if "".join(blocks) != whole:
+        raise Broken(f"read in blocks of {size} bytes: {''.join(blocks)[:80]!r}, whole: {whole[:80]!r}")
+    text = "".join(blocks)
+    at = 0
+    for block in blocks[:-1]:
+        at += len(block)
+        if not (block.endswith("\n") or (block.endswith("\r") and text[at : at + 1] != "\n")):
+            raise Broken(f"a block of {size} bytes does not end at a line end: {block[-20:]!r}")
 
 
 # --- config ------------------------------------------------------------------------------------------
