@@ -405,6 +405,61 @@ def test_a_1_gb_file_is_refused_without_reading_it_under_a_memory_limit(tmp_path
     assert fixed.stderr == "big.txt: not enough memory to read this file (1 GB)\nfixed 0 problems\n"
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "gitlab"])
+def test_a_file_name_that_is_not_utf8(tmp_path: Path, fmt: str) -> None:
+    """A file named in Latin-1 (`r\\xe9ply.txt`) under a UTF-8 locale, where Python's output is
+    strict: every report is written, to stdout and to --output-file, without a traceback; text
+    shows U+FFFD for the byte, JSON its escape (which reads back as the name), SARIF the byte in
+    its URI."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("a file name of any bytes is a POSIX file system's")
+    name = os.fsdecode(b"r\xe9ply.txt")
+    (tmp_path / name).write_text(GOOD, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+        return subprocess.run(
+            [sys.executable, "-m", "replylint", "--format", fmt, *args, "."],
+            cwd=tmp_path,
+            capture_output=True,
+            encoding="utf-8",
+            env=env,
+            check=False,
+        )
+
+    out = run()
+    to_file = run("--output-file", "report.out")
+    assert (out.returncode, out.stderr, to_file.returncode, to_file.stderr) == (1, "", 1, "")
+    written = (tmp_path / "report.out").read_text(encoding="utf-8")
+    assert written == out.stdout
+    if fmt in ("json", "gitlab"):
+        assert name in out.stdout.replace("\\udce9", "\udce9")  # escaped in the JSON text
+    if fmt == "json":
+        import json
+
+        assert json.loads(out.stdout)["files"][0]["path"] == name
+    elif fmt == "sarif":
+        assert '"uri":"r%E9ply.txt"' in out.stdout
+    elif fmt in ("text", "github"):
+        assert "r\ufffdply.txt" in out.stdout
+
+
+def test_a_baseline_keeps_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("a file name of any bytes is a POSIX file system's")
+    (tmp_path / os.fsdecode(b"r\xe9ply.txt")).write_text(GOOD, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "replylint", *args, "."]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, encoding="utf-8", env=env, check=False)
+
+    written = run("--write-baseline", "baseline.json")
+    assert (written.returncode, written.stderr) == (0, "wrote 1 finding to baseline.json\n")
+    checked = run("--baseline", "baseline.json")
+    assert (checked.returncode, checked.stdout) == (0, "no problems in 1 file\n")
+
+
 # --------------------------------------------------------------------------- docs/bad-input.md
 
 

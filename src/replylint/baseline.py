@@ -296,7 +296,9 @@ def dump(baseline: Baseline) -> str:
         item.update(match=e.text, fingerprint=e.fingerprint, count=e.count)
         files.setdefault(e.path, []).append(item)
     document = {"version": VERSION, "tool": "replylint", "files": files}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    from replylint.report.common import json_text
+
+    return json_text(document, indent=2) + "\n"
 
 
 def load(path: Path) -> Baseline:

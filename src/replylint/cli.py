@@ -222,7 +222,7 @@ def check(
         if fix or diff:
             fixed += applied
             if diff and patch:
-                click.echo(patch, nl=False)
+                click.echo(printable(patch), nl=False)
                 exit_code = max(exit_code, EXIT_FINDINGS)
         if matcher is not None:
             result = matcher.new_findings(result)
@@ -240,7 +240,7 @@ def check(
     for message in errors:
         if message not in seen:
             seen.add(message)
-            click.echo(message, err=True)
+            click.echo(printable(message), err=True)
     if errors:
         exit_code = EXIT_ERROR
     if diff:  # the diff is the report; exit 1 when there is something to fix
@@ -257,8 +257,17 @@ def check(
     sys.exit(exit_code)
 
 
+def printable(text: str) -> str:
+    """`text` as UTF-8 output can hold it (a file name that is not UTF-8: see report.common.printable)."""
+    if text.isascii():
+        return text
+    from replylint.report.common import printable as replaced
+
+    return replaced(text)
+
+
 def _fail(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(printable(message), err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -281,13 +290,13 @@ def _report(
     context = ReportContext(colour and output_file is None, rules, __version__, os.getcwd())
     report = reporter(output_format, statistics)(results, context)
     if output_file is None:
-        click.echo(report, nl=False, color=colour)
+        click.echo(printable(report), nl=False, color=colour)
         return True
     from replylint.files import write_atomic
     from replylint.report.text import summary
 
     try:
-        write_atomic(output_file, report.encode("utf-8"))
+        write_atomic(output_file, printable(report).encode("utf-8"))
     except OSError as exc:
         click.echo(f"{output_file}: cannot write the report ({exc.strerror or exc})", err=True)
         return False
@@ -336,7 +345,7 @@ def _save_baseline(known: Baseline, path: Path, gone: int) -> None:
         _fail(str(exc))
     n = known.findings
     dropped = f" ({gone} no longer matched)" if gone else ""
-    click.echo(f"wrote {n} finding{'s' if n != 1 else ''} to {path}{dropped}", err=True)
+    click.echo(printable(f"wrote {n} finding{'s' if n != 1 else ''} to {path}{dropped}"), err=True)
 
 
 def _rules_checked(session: Session) -> Callable[[str, str], bool] | None:
@@ -369,7 +378,7 @@ def _registry(config_path: Path | None):  # type: ignore[no-untyped-def]
         _fail(str(exc))
     if registry.problems:  # listing the rules without a plugin's would mislead
         for problem in registry.problems[:-1]:
-            click.echo(problem, err=True)
+            click.echo(printable(problem), err=True)
         _fail(registry.problems[-1])
     return registry
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 
 from replylint.diagnostics import Diagnostic, FileResult
@@ -23,6 +24,29 @@ def detail(d: Diagnostic) -> str:
 def with_template(text: str, d: Diagnostic) -> str:
     """`text`, then ` [template: NAME]` when the finding lies in a template of a library."""
     return text if d.template is None else f"{text} [template: {d.template}]"
+
+
+def printable(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD: how Python reads a file name that is not UTF-8
+    (`r\\udce9ply.txt` for the bytes `r\\xe9ply.txt`), which no UTF-8 output can hold."""
+    if text.isascii() or _surrogates().search(text) is None:
+        return text
+    return _surrogates().sub("\ufffd", text)
+
+
+def json_text(value: object, **options: object) -> str:
+    """json.dumps without ASCII escapes that is always UTF-8: a lone surrogate (a file name that is
+    not UTF-8) is written as its `\\u` escape, which reads back as the same name."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    if text.isascii() or _surrogates().search(text) is None:
+        return text
+    return _surrogates().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _surrogates() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff]")  # re caches it
 
 
 def one_line(text: str) -> str:

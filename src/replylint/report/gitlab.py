@@ -11,20 +11,19 @@ could not be linted is a `critical` issue with check_name `file-error` on line 1
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.report import ReportContext
-from replylint.report.common import detail, error_fingerprint, fingerprints, report_path, with_template
+from replylint.report.common import detail, error_fingerprint, fingerprints, json_text, report_path, with_template
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 FILE_ERROR = "file-error"
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
-    return json.dumps(as_list(results, context), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json_text(as_list(results, context), separators=(",", ":")) + "\n"
 
 
 def as_list(results: Sequence[FileResult], context: ReportContext) -> list[dict[str, Any]]:

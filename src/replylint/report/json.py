@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.document import Position
 from replylint.report import ReportContext
+from replylint.report.common import json_text
 
 SCHEMA_VERSION = 1
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
-    return json.dumps(as_dict(results, context.tool_version), ensure_ascii=False, indent=2) + "\n"
+    return json_text(as_dict(results, context.tool_version), indent=2) + "\n"
 
 
 def as_dict(results: Sequence[FileResult], version: str = "") -> dict[str, Any]:

@@ -12,7 +12,7 @@ the invocation, which is then not `executionSuccessful`.
 
 from __future__ import annotations
 
-import json
+import os
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.report import ReportContext
-from replylint.report.common import detail, fingerprints, report_path, with_template
+from replylint.report.common import detail, fingerprints, json_text, report_path, with_template
 
 if TYPE_CHECKING:
     from replylint.rule import Rule
@@ -34,7 +34,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
     # Compact: logs run to megabytes and an indented dump takes five times as long.
-    return json.dumps(as_dict(results, context), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json_text(as_dict(results, context), separators=(",", ":")) + "\n"
 
 
 def as_dict(results: Sequence[FileResult], context: ReportContext) -> dict[str, Any]:
@@ -155,7 +155,7 @@ def _artifact(path: str) -> dict[str, str]:
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
-    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(os.fsencode(path), safe="/"), "uriBaseId": SRCROOT}  # a name that is not UTF-8: its bytes
 
 
 def _folder_uri(folder: str) -> str:
