@@ -59,6 +59,20 @@ def test_warning_exits_1(here: Path) -> None:
     assert result.stdout == ACRONYM_LINE.format(path="reply.txt") + "\n1 problem (0 errors, 1 warning) in 1 file\n"
 
 
+def test_ctrl_c_exits_130_not_1(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Click turns Ctrl-C into exit 1, which means "findings" here: a hook or CI would misread it."""
+    from replylint.runner import Session
+
+    (here / "r.txt").write_text("Our TAT is two days.\n", encoding="utf-8")
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Session, "lint_file", interrupted)
+    result = CliRunner().invoke(main, ["r.txt"])
+    assert (result.exit_code, result.stderr) == (130, "\nreplylint: interrupted\n")
+
+
 def test_check_subcommand_is_the_default(here: Path) -> None:
     write(here, "reply.txt", ACRONYM)
     assert run("check", "reply.txt").stdout == run("reply.txt").stdout
