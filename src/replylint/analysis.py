@@ -84,10 +84,12 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 # Token boundaries: not inside a word, and not an agent's sign-off such as "^CX" or "/CX". A combining
-# accent (U+0300-U+036F: how a decomposed "á" is written, "a" and U+0301) belongs to its word: "SLA"
-# is not a match in a decomposed "SLÁ", nor "PIN" in "PIÑA".
-WORD_START = r"(?<![\w\u0300-\u036f/^-])"
-WORD_END = r"(?![\w\u0300-\u036f-])"
+# accent (U+0300-U+036F: how a decomposed "á" is written, "a" and U+0301) after the last letter
+# belongs to its word: "SLA" is not a match in a decomposed "SLÁ", nor "PIN" in "PIÑA". (Its class is
+# outside the case-insensitive part: re's compiler folds each character of a range in one, 0.2 ms a
+# token on a run without the pattern cache; outside, 0.03 ms.)
+WORD_START = r"(?<![\w/^-])"
+WORD_END = r"(?![\w-]|(?-i:[\u0300-\u036f]))"
 
 
 def phrase_regex(pattern: str) -> re.Pattern[str]:
