@@ -2,7 +2,7 @@
 
 Every position in replylint is a half-open span of character offsets into the
 decoded source text (after a byte-order mark is removed, before any newline
-translation). Lines and columns exist only for output: both are 1-based and
+translation: a draft is read with each lone CR as LF, which keeps every offset). Lines and columns exist only for output: both are 1-based and
 columns count Unicode code points, so an emoji or a combining accent counts as
 one column each and a tab counts as one. A line ends at LF, CRLF or a lone CR (an
 old Mac file), as in Python's universal newlines, ruff and most editors.

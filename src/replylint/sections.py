@@ -40,7 +40,7 @@ from typing import NamedTuple
 from replylint.diagnostics import Diagnostic, Edit, Fix
 from replylint.document import Document, Position, Span, lone_cr_as_lf
 from replylint.engine import ActiveRule, LintOptions, lint
-from replylint.fixer import FixResult
+from replylint.fixer import FixResult, fix_text
 from replylint.formats import MARKDOWN, PLAIN, parse
 
 # Characters: a plain-text or Markdown draft longer than this is linted in sections (see above),
@@ -247,8 +247,6 @@ def fix_draft(
     of diagnostics for all of it at once (about 18 times the file's size in memory); section by
     section, only one section's passes are alive at a time.
     """
-    from replylint.fixer import fix_text
-
     if len(text) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
         return _fix_sections(text, fmt, path, rules, options, unsafe)
     lint_text = functools.partial(lint_draft, fmt=fmt, path=path, rules=rules, options=options)
@@ -309,8 +307,6 @@ def _fix_sections(
     afresh, a changed text may be cut elsewhere. When nothing was fixed, the sections' own
     findings are that already (the same sections), and the text is not linted twice.
     """
-    from replylint.fixer import fix_text
-
     fixed: list[str] = []  # the fixed sections, as in the file (lone CRs kept)
     out: list[Diagnostic] = []  # the sections' findings, while nothing has been fixed
     carried: list[_Carried] = []
