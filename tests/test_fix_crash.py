@@ -212,7 +212,7 @@ def test_a_file_changed_after_it_was_read_is_not_overwritten(tmp_path: Path, mon
     """Someone saves the file while --fix works on it: their text wins, and the run says so."""
     from click.testing import CliRunner
 
-    from replylint import fixer
+    from replylint import fixer, sections
     from replylint.cli import main
 
     theirs = "Hello,\nKindly revert with the date. (Edited by Sam while replylint ran.)\n"
@@ -231,7 +231,7 @@ def test_a_file_changed_after_it_was_read_is_not_overwritten(tmp_path: Path, mon
             os.utime(edited, ns=(1, 1))  # a different stamp even on a file system with coarse times
         return result
 
-    monkeypatch.setattr(fixer, "fix_text", fix_text)
+    monkeypatch.setattr(sections, "fix_text", fix_text)  # what sections.fix_draft calls
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["--fix", "--select", "jargon-corporate", "a.txt", "b.txt"])
 
