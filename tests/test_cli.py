@@ -112,6 +112,37 @@ def test_missing_path_exits_2_and_other_files_are_still_linted(here: Path) -> No
     assert result.stdout == ACRONYM_LINE.format(path="reply.txt") + "\n1 problem (0 errors, 1 warning) in 1 file\n"
 
 
+def test_a_name_too_long_for_the_file_system_is_reported(here: Path) -> None:
+    """Path.is_dir raises for ENAMETOOLONG (it only hides ENOENT and a few others): one line, exit 2."""
+    write(here, "reply.txt", ACRONYM)
+    name = "x" * 300 + ".txt"
+    result = run(name, "reply.txt")
+    assert result.exit_code == 2
+    assert result.stderr == f"{name}: cannot read file (File name too long)\n"
+    assert result.stdout == ACRONYM_LINE.format(path="reply.txt") + "\n1 problem (0 errors, 1 warning) in 1 file\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--config", "cannot read config file (File name too long)"),
+        ("--output-file", "cannot write the report (File name too long)"),
+    ],
+)
+def test_an_option_naming_a_file_too_long_is_one_line(here: Path, option: str, message: str) -> None:
+    write(here, "reply.txt", ACRONYM)
+    name = "y" * 300 + ".toml"
+    result = run(option, name, "reply.txt")
+    assert (result.exit_code, result.stderr) == (2, f"{name}: {message}\n")
+
+
+def test_a_stdin_filename_too_long_still_finds_the_config(here: Path) -> None:
+    """Config discovery looks for a config beside the file first: a name too long there is no config."""
+    write(here, ".replylint.toml", 'ignore = ["jargon"]\n')
+    result = CliRunner().invoke(main, ["--stdin-filename", f"{'z' * 300}/reply.txt", "-"], input=ACRONYM)
+    assert (result.exit_code, result.stdout) == (0, "no problems in 1 file\n")
+
+
 def test_missing_path_with_only_clean_files(here: Path) -> None:
     write(here, "a.txt", CLEAN)
     write(here, "b.txt", CLEAN)

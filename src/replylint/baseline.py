@@ -245,6 +245,13 @@ class Matcher:
             fingerprints=tuple(result.fingerprints[i] for i in keep),
         )
 
+    def _exists(self, path: str) -> bool:
+        """Whether a baselined file is still there (one that cannot be looked at counts as there)."""
+        try:
+            return (self.root / path).exists()
+        except OSError:
+            return True
+
     def outcome(
         self,
         exists: Callable[[str], bool] | None = None,
@@ -257,7 +264,7 @@ class Matcher:
         rule)` says whether a rule ran on a linted file (with --select/--ignore on the
         command line some did not): entries for rules that did not run are kept.
         """
-        exists = exists or (lambda path: (self.root / path).exists())
+        exists = exists or self._exists
         kept: list[Entry] = []
         fixed = 0
         for e in self.baseline.entries:

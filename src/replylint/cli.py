@@ -191,11 +191,18 @@ def check(
         raise click.UsageError("no paths given; pass files, folders, or - for stdin")
     if statistics and output_format not in STATISTICS_FORMATS:
         raise click.UsageError(f"--statistics works with --format {', '.join(STATISTICS_FORMATS)}, not {output_format}")
-    if config_path is not None and not config_path.is_file():
-        reason = "is a directory, not a config file" if config_path.is_dir() else "config file not found"
-        _fail(f"{config_path}: {reason}")
-    if output_file is not None and output_file.is_dir():
-        _fail(f"{output_file}: cannot write the report (is a directory)")
+    # (Path.is_file and is_dir raise for a name too long, or a folder on the way that cannot be searched)
+    try:
+        if config_path is not None and not config_path.is_file():
+            reason = "is a directory, not a config file" if config_path.is_dir() else "config file not found"
+            _fail(f"{config_path}: {reason}")
+    except OSError as exc:
+        _fail(f"{config_path}: cannot read config file ({exc.strerror or exc})")
+    try:
+        if output_file is not None and output_file.is_dir():
+            _fail(f"{output_file}: cannot write the report (is a directory)")
+    except OSError as exc:
+        _fail(f"{output_file}: cannot write the report ({exc.strerror or exc})")
     overrides = Overrides(
         config=config_path,
         select=_split(select),

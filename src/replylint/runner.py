@@ -316,13 +316,19 @@ def expand(paths: Sequence[str], session: Session) -> Iterator[tuple[Path, str] 
                 yield path, "<stdin>"
             continue
         path = Path(given)
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+            there = folder or path.exists() or path.is_symlink()
+        except OSError as exc:  # a name too long, a folder on the way that cannot be searched
+            yield None, f"{given}: cannot read file ({reason(exc)})"
+            continue
+        if folder:
             for found in walk(path, session):
                 if isinstance(found, Unlisted):
                     yield None, f"{found.folder}: cannot read folder ({found.reason})"
                 else:
                     yield found, str(found)
-        elif path.exists() or path.is_symlink():
+        elif there:
             if not _force_excluded(path, session):
                 yield path, given
         else:
