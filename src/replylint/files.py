@@ -48,15 +48,12 @@ def decode(data: bytes) -> TextFile:
     bom, encoding = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", "utf-8"))
     body = data[len(bom) :]
     if encoding == "utf-8":
-        nul = body.find(b"\0")
-        if nul != -1:
-            raise InputError(f"binary file, not text (NUL byte at offset {nul + len(bom)})")
+        _no_nul(body, len(bom))
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        bad = exc.object[exc.start]
         if encoding == "utf-8":
-            raise InputError(f"not UTF-8 text (byte 0x{bad:02x} at offset {exc.start + len(bom)})") from None
+            raise _not_utf8(exc, len(bom)) from None
         raise InputError(f"not valid {encoding.upper()} text (at offset {exc.start + len(bom)})") from None
     if encoding != "utf-8" and "\0" in text:
         raise InputError("binary file, not text (NUL character)")
@@ -131,7 +128,7 @@ def read_blocks(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, size: int = BLOC
                 more = handle.read(size)  # b"" at the end
                 total += len(more)
                 if total > max_bytes:
-                    raise InputError(f"file too large (over {_human(max_bytes)}, see --max-file-size)")
+                    raise _over_limit(max_bytes)
                 _no_nul(data, offset)
                 buffer, start = head + data, offset - len(head)
                 cut = _line_end(buffer) if more else len(buffer)
@@ -143,9 +140,7 @@ def read_blocks(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, size: int = BLOC
                     while rest := handle.read(size):
                         _no_nul(rest, at)
                         at += len(rest)
-                    raise InputError(
-                        f"not UTF-8 text (byte 0x{buffer[exc.start]:02x} at offset {start + exc.start})"
-                    ) from None
+                    raise _not_utf8(exc, start) from None
                 if cut:
                     yield block
                 head, data, offset = buffer[cut:], more, offset + len(data)
@@ -154,9 +149,20 @@ def read_blocks(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, size: int = BLOC
 
 
 def _no_nul(data: bytes, offset: int) -> None:
+    """InputError for the first NUL byte of UTF-8 `data`, which starts `offset` bytes into the file."""
     nul = data.find(b"\0")
     if nul != -1:
         raise InputError(f"binary file, not text (NUL byte at offset {offset + nul})")
+
+
+def _not_utf8(exc: UnicodeDecodeError, offset: int) -> InputError:
+    """The error for bytes that are not UTF-8, decoded from `offset` bytes into the file."""
+    return InputError(f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {offset + exc.start})")
+
+
+def _over_limit(max_bytes: int) -> InputError:
+    """The error for a file, a pipe or stdin found longer than the limit while it is read."""
+    return InputError(f"file too large (over {_human(max_bytes)}, see --max-file-size)")
 
 
 def _line_end(data: bytes) -> int:
@@ -191,7 +197,7 @@ def read_bounded(handle: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, size: int
     except MemoryError:
         raise InputError(f"not enough memory to read this file{f' ({_human(size)})' if size else ''}") from None
     if total > max_bytes:
-        raise InputError(f"file too large (over {_human(max_bytes)}, see --max-file-size)")
+        raise _over_limit(max_bytes)
     return data
 
 

@@ -215,7 +215,7 @@ def lint_draft(
     A lone CR ends a line (it is read as LF: see document.lone_cr_as_lf); what a diagnostic
     quotes is still the file's own text.
     """
-    if len(text) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
+    if _large(len(text), fmt):
         return lint_sections(text, fmt, path, rules, options)
     lines = lone_cr_as_lf(text)  # same length: offsets hold
     return _quoting(lint(parse(lines, fmt, path), rules, options), text, lines)
@@ -233,7 +233,7 @@ def lint_blocks(
     for block in iterator:
         head.append(block)
         size += len(block)
-        if size > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
+        if _large(size, fmt):
             return _lint_stream(stream_sections(itertools.chain(head, iterator), fmt), fmt, path, rules, options)
     return lint_draft("".join(head), fmt, path, rules, options)
 
@@ -247,10 +247,15 @@ def fix_draft(
     of diagnostics for all of it at once (about 18 times the file's size in memory); section by
     section, only one section's passes are alive at a time.
     """
-    if len(text) > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN):
+    if _large(len(text), fmt):
         return _fix_sections(text, fmt, path, rules, options, unsafe)
     lint_text = functools.partial(lint_draft, fmt=fmt, path=path, rules=rules, options=options)
     return fix_text(text, lint_text, unsafe, _regions(text, fmt, path))
+
+
+def _large(size: int, fmt: str) -> bool:
+    """Whether a draft of `size` characters is linted (and fixed) in sections."""
+    return size > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN)
 
 
 def _regions(text: str, fmt: str, path: str | None) -> list[Span]:
@@ -283,17 +288,12 @@ def _lint_stream(
     sections: Iterable[tuple[int, str]], fmt: str, path: str | None, rules: Sequence[ActiveRule], options: LintOptions
 ) -> list[Diagnostic]:
     """The diagnostics of the sections (offset, text) of a text, in its coordinates."""
-    out: list[Diagnostic] = []
     carried: list[_Carried] = []  # replylint-disable scopes still open after an earlier section
-    used: set[Span] = set()  # directives (in file offsets) that hid a finding in a later section
-    where = _Where()
+    gathered = _Gathered()
     for start, text in sections:
-        lines = lone_cr_as_lf(text)
-        found, carried, hid = _lint_section(lines, start, carried, fmt, path, rules, options)
-        used |= hid
-        out += [where.moved(d) for d in _quoting(found, text, lines)]
-        where.skip_past(lines)
-    return _unused_dropped(out, used)
+        found, carried, hid = _lint_section(lone_cr_as_lf(text), start, carried, fmt, path, rules, options)
+        gathered.add(text, found, hid)
+    return gathered.diagnostics()
 
 
 def _fix_sections(
@@ -308,10 +308,8 @@ def _fix_sections(
     findings are that already (the same sections), and the text is not linted twice.
     """
     fixed: list[str] = []  # the fixed sections, as in the file (lone CRs kept)
-    out: list[Diagnostic] = []  # the sections' findings, while nothing has been fixed
+    gathered: _Gathered | None = _Gathered()  # the sections' findings, while nothing has been fixed
     carried: list[_Carried] = []
-    used: set[Span] = set()
-    where = _Where()
     applied = 0
     for start, section in stream_sections([text], fmt):
         last: list[tuple[list[Diagnostic], list[_Carried], set[Span]]] = []  # fix_text lints its result last
@@ -328,15 +326,12 @@ def _fix_sections(
         [(found, carried, hid)] = last
         fixed.append(result.text)
         applied += result.applied
-        lines = lone_cr_as_lf(section)
-        if not applied:
-            used |= hid
-            out += [where.moved(d) for d in _quoting(found, section, lines)]
-        elif out:
-            out, used = [], set()
-        where.skip_past(lines)
-    if not applied:
-        return FixResult(text, 0, True, tuple(_unused_dropped(out, used)))
+        if applied:
+            gathered = None
+        elif gathered is not None:
+            gathered.add(section, found, hid)
+    if gathered is not None:
+        return FixResult(text, 0, True, tuple(gathered.diagnostics()))
     joined = "".join(fixed)
     del fixed
     return FixResult(joined, applied, True, tuple(lint_draft(joined, fmt, path, rules, options)))
@@ -381,32 +376,34 @@ def _lint_section(
     return found, carried + opened, used
 
 
-def _unused_dropped(found: list[Diagnostic], used: set[Span]) -> list[Diagnostic]:
-    """`found` without suppression-unused for directives that hid a finding in a later section."""
-    if not used:
-        return found
-    return [d for d in found if not (d.rule == "suppression-unused" and d.span in used)]
+class _Gathered:
+    """The sections' diagnostics moved into the whole text as the sections go by: where the next
+    section starts (its offset, the lines before it, its first line's column: 0 unless a long
+    line was cut), and the carried disables that hid a finding in a later section."""
 
-
-class _Where:
-    """Where the next section starts in the whole text (lone CRs read as LF): its offset, the lines
-    before it, and its first line's column (0 unless a long line was cut), counted as sections go by."""
-
-    __slots__ = ("offset", "lines", "column")
+    __slots__ = ("found", "used", "offset", "lines", "column")
 
     def __init__(self) -> None:
+        self.found: list[Diagnostic] = []
+        self.used: set[Span] = set()  # directives (in file offsets) that hid a finding in a later section
         self.offset, self.lines, self.column = 0, 0, 0
 
-    def skip_past(self, part: str) -> None:
-        """Count `part`, the text from here to the next section's start."""
-        newlines = part.count("\n")
+    def add(self, text: str, found: list[Diagnostic], hid: set[Span]) -> None:
+        """A section's `text` (lone CRs kept), what linting it found (in its own coordinates, see
+        _lint_section) and the carried directives that hid something in it."""
+        lines = lone_cr_as_lf(text)
+        self.used |= hid
+        self.found += [_moved(d, self.offset, self.lines, self.column) for d in _quoting(found, text, lines)]
+        newlines = lines.count("\n")
         self.lines += newlines
-        self.column = len(part) - (part.rfind("\n") + 1) if newlines else self.column + len(part)
-        self.offset += len(part)
+        self.column = len(lines) - (lines.rfind("\n") + 1) if newlines else self.column + len(lines)
+        self.offset += len(lines)
 
-    def moved(self, d: Diagnostic) -> Diagnostic:
-        """`d`, found in the section that starts here, in the coordinates of the whole text."""
-        return _moved(d, self.offset, self.lines, self.column)
+    def diagnostics(self) -> list[Diagnostic]:
+        """All of them, without suppression-unused for directives that hid a finding in a later section."""
+        if not self.used:
+            return self.found
+        return [d for d in self.found if not (d.rule == "suppression-unused" and d.span in self.used)]
 
 
 class _Carried(NamedTuple):
