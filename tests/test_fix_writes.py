@@ -262,3 +262,17 @@ def test_fix_through_a_link_keeps_the_link(tmp_path: Path) -> None:
     fix(link)
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == FIXED
+
+
+def test_fix_of_a_hard_linked_file_replaces_that_name_only(tmp_path: Path) -> None:
+    # The rename that makes the write atomic gives the named file a new inode: its other
+    # names keep the old text (README, "Fixes"), as with editors that save by renaming.
+    named = tmp_path / "draft.txt"
+    named.write_text(FIXABLE, encoding="utf-8")
+    other = tmp_path / "copy.txt"
+    os.link(named, other)
+    code, _ = fix(named)
+    assert code == 0
+    assert named.read_text(encoding="utf-8") == FIXED
+    assert other.read_text(encoding="utf-8") == FIXABLE
+    assert os.stat(named).st_ino != os.stat(other).st_ino and os.stat(other).st_nlink == 1
