@@ -38,6 +38,23 @@ def test_span_set_answers_as_a_scan_of_every_span() -> None:
     assert checked > 50_000
 
 
+def test_span_set_holding_gives_every_span_that_holds_an_offset() -> None:
+    rng = random.Random(6)
+    checked = 0
+    for _ in range(400):
+        spans = []
+        for _ in range(rng.randrange(0, 8)):
+            start = rng.randrange(0, 30)
+            spans.append(Span(start, start + rng.choice([0, 0, 1, 2, 5, 12])))  # empty, short, nested, equal
+        index = SpanSet(spans)
+        for offset in range(0, 34):
+            held = list(index.holding(offset))
+            assert sorted(held) == [i for i, s in enumerate(spans) if s.start <= offset < s.end], (spans, offset)
+            assert [spans[i].start for i in held] == sorted((spans[i].start for i in held), reverse=True)
+            checked += 1
+    assert checked == 400 * 34
+
+
 def _old_sentence_end() -> re.Pattern[str]:
     mark = "[.!?…]"
     no_abbreviation = "".join(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -44,15 +44,17 @@ class SpanSet:
     thousands of regions and findings cost their product.
     """
 
-    __slots__ = ("_starts", "_reach")
+    __slots__ = ("_order", "_starts", "_ends", "_reach")
 
     def __init__(self, spans: Iterable[Span]) -> None:
-        ordered = sorted(spans)
-        self._starts = [span.start for span in ordered]
+        given = list(spans)
+        self._order = sorted(range(len(given)), key=given.__getitem__)  # positions in `spans`, by span
+        self._starts = [given[i].start for i in self._order]
+        self._ends = [given[i].end for i in self._order]
         self._reach: list[int] = []  # the furthest end among the spans up to each one
         furthest = -1
-        for span in ordered:
-            furthest = max(furthest, span.end)
+        for end in self._ends:
+            furthest = max(furthest, end)
             self._reach.append(furthest)
 
     def overlaps(self, span: Span) -> bool:
@@ -60,6 +62,17 @@ class SpanSet:
         (for an empty one of the spans, the same as lying strictly inside `span`)."""
         before = bisect.bisect_left(self._starts, span.end)
         return before > 0 and self._reach[before - 1] > span.start
+
+    def holding(self, offset: int) -> Iterator[int]:
+        """The positions, in the spans as given, of those that hold `offset` (start at or before it
+        and end after it), latest start first; none before the last point no span reaches past it."""
+        index = bisect.bisect_right(self._starts, offset)
+        while index > 0:
+            index -= 1
+            if self._reach[index] <= offset:
+                return  # no span up to this one ends after `offset`
+            if offset < self._ends[index]:
+                yield self._order[index]
 
 
 class RegionKind(enum.StrEnum):

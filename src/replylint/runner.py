@@ -29,10 +29,10 @@ from replylint.files import (
     stamp_of,
     write_atomic,
 )
-from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, MARKDOWN, PLAIN, ending, format_for
+from replylint.formats import EXTENSIONS, LIBRARY_FORMATS, ending, format_for
 from replylint.packs import PackError
 from replylint.registry import Registry, RegistryError, build_registry
-from replylint.sections import fix_draft, lint_blocks, lint_draft
+from replylint.sections import SECTIONED, fix_draft, lint_blocks, lint_draft
 
 if TYPE_CHECKING:
     from replylint.fixer import FixResult
@@ -197,7 +197,7 @@ class Session:
     def _streams(self, path: Path, display: str, fmt: str) -> bool:
         """Whether to lint a file as it is read: a plain-text or Markdown file over a block, unless a
         baseline needs the whole text for its fingerprints."""
-        if display == "<stdin>" or fmt not in (PLAIN, MARKDOWN) or self.overrides.fingerprints:
+        if display == "<stdin>" or fmt not in SECTIONED or self.overrides.fingerprints:
             return False
         try:
             return path.stat().st_size > BLOCK_BYTES

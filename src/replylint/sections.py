@@ -46,6 +46,7 @@ from replylint.formats import MARKDOWN, PLAIN, parse
 # Characters: a plain-text or Markdown draft longer than this is linted in sections (see above),
 # so that time and memory grow in proportion to its size; shorter drafts are linted whole.
 LARGE_DRAFT = 256 * 1024
+SECTIONED = (PLAIN, MARKDOWN)  # the formats a large draft of is linted (and read) in sections
 
 # Characters: a section ends at the first place it may after this many. Whole-reply rules judge
 # a section, so it should hold about one reply; and longer sections cost more per character
@@ -255,7 +256,7 @@ def fix_draft(
 
 def _large(size: int, fmt: str) -> bool:
     """Whether a draft of `size` characters is linted (and fixed) in sections."""
-    return size > LARGE_DRAFT and fmt in (PLAIN, MARKDOWN)
+    return size > LARGE_DRAFT and fmt in SECTIONED
 
 
 def _regions(text: str, fmt: str, path: str | None) -> list[Span]:
@@ -291,8 +292,9 @@ def _lint_stream(
     carried: list[_Carried] = []  # replylint-disable scopes still open after an earlier section
     gathered = _Gathered()
     for start, text in sections:
-        found, carried, hid = _lint_section(lone_cr_as_lf(text), start, carried, fmt, path, rules, options)
-        gathered.add(text, found, hid)
+        lines = lone_cr_as_lf(text)
+        found, carried, hid = _lint_section(lines, start, carried, fmt, path, rules, options)
+        gathered.add(text, lines, found, hid)
     return gathered.diagnostics()
 
 
@@ -329,7 +331,7 @@ def _fix_sections(
         if applied:
             gathered = None
         elif gathered is not None:
-            gathered.add(section, found, hid)
+            gathered.add(section, lone_cr_as_lf(section), found, hid)
     if gathered is not None:
         return FixResult(text, 0, True, tuple(gathered.diagnostics()))
     joined = "".join(fixed)
@@ -388,10 +390,10 @@ class _Gathered:
         self.used: set[Span] = set()  # directives (in file offsets) that hid a finding in a later section
         self.offset, self.lines, self.column = 0, 0, 0
 
-    def add(self, text: str, found: list[Diagnostic], hid: set[Span]) -> None:
-        """A section's `text` (lone CRs kept), what linting it found (in its own coordinates, see
-        _lint_section) and the carried directives that hid something in it."""
-        lines = lone_cr_as_lf(text)
+    def add(self, text: str, lines: str, found: list[Diagnostic], hid: set[Span]) -> None:
+        """A section's `text` (lone CRs kept) and `lines` (lone_cr_as_lf of it, which was linted),
+        what linting it found (in its own coordinates, see _lint_section) and the carried
+        directives that hid something in it."""
         self.used |= hid
         self.found += [_moved(d, self.offset, self.lines, self.column) for d in _quoting(found, text, lines)]
         newlines = lines.count("\n")

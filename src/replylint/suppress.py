@@ -15,12 +15,11 @@ is reported as unused.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from replylint.document import Document, RegionKind, Span
+from replylint.document import Document, RegionKind, Span, SpanSet
 
 _COMMENT_BODY = {
     "markdown": (RegionKind.COMMENT, re.compile(r"(?:<!--|\{/\*)(.*?)(?:-->|\*/\})", re.DOTALL)),  # HTML, MDX
@@ -52,41 +51,27 @@ class Suppressions:
     scopes: list[_Scope] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     errors: list[tuple[Span, str]] = field(default_factory=list)
-    # The scopes by start, the furthest end up to each, and how many scopes that was built from.
-    _index: tuple[list[int], list[int], list[_Scope], int] | None = field(default=None, repr=False, compare=False)
+    # The scopes as a SpanSet, and how many scopes it was built from (scopes may be added after).
+    _index: tuple[SpanSet, int] | None = field(default=None, repr=False, compare=False)
 
     def suppresses(self, offset: int, rule_id: str, category: str) -> bool:
         """Whether a scope for the rule covers `offset`; every such scope is marked used.
 
-        Only scopes that start by `offset` are looked at, latest first, and none before the
-        point where no scope reaches past it: a draft of thousands of `disable-next-line`
-        comments and findings no longer costs their product.
+        Only the scopes that hold `offset` are looked at (SpanSet.holding): a draft of thousands
+        of `disable-next-line` comments and findings no longer costs their product.
         """
         if not self.scopes:
             return False
-        starts, reach, ordered = self._ordered()
+        index = self._index
+        if index is None or index[1] != len(self.scopes):
+            index = self._index = (SpanSet(Span(s.start, s.end) for s in self.scopes), len(self.scopes))
         hit = False
-        index = bisect.bisect_right(starts, offset)
-        while index > 0:
-            index -= 1
-            if reach[index] <= offset:
-                break  # no scope up to this one ends after `offset`
-            scope = ordered[index]
-            if offset < scope.end and (not scope.names or rule_id in scope.names or category in scope.names):
+        for position in index[0].holding(offset):
+            scope = self.scopes[position]
+            if not scope.names or rule_id in scope.names or category in scope.names:
                 scope.directive.used = True
                 hit = True
         return hit
-
-    def _ordered(self) -> tuple[list[int], list[int], list[_Scope]]:
-        index = self._index
-        if index is None or index[3] != len(self.scopes):
-            ordered = sorted(self.scopes, key=lambda scope: scope.start)
-            reach, furthest = [], -1
-            for scope in ordered:
-                furthest = max(furthest, scope.end)
-                reach.append(furthest)
-            index = self._index = ([scope.start for scope in ordered], reach, ordered, len(self.scopes))
-        return index[0], index[1], index[2]
 
     def unused(self) -> list[Directive]:
         return [d for d in self.directives if d.action != "enable" and not d.used]

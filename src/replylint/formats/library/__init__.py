@@ -46,12 +46,11 @@ class Library(NamedTuple):
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in code points) of an offset (LF, CRLF or a lone CR ends a line)."""
-    from replylint.document import lone_cr_as_lf
+    """1-based line and column (in code points) of an offset, as in every report (document.LineIndex)."""
+    from replylint.document import LineIndex
 
-    text = lone_cr_as_lf(text)
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    line, column, _ = LineIndex(text).position(offset)
+    return line, column
 
 
 def read_library(text: str, fmt: str, spec: TemplateSpec | None = None) -> Library:
