@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -21,14 +22,20 @@ from replylint.formats.placeholders import _matches as placeholder_matches
 from replylint.packs import kinds
 
 
-def test_span_set_answers_as_a_scan_of_every_span() -> None:
-    rng = random.Random(5)
-    checked = 0
-    for _ in range(400):
+def _random_span_sets(seed: int, count: int = 400) -> Iterator[list[Span]]:
+    """Sets of up to 7 spans in 0..42: empty, short, nested and equal ones."""
+    rng = random.Random(seed)
+    for _ in range(count):
         spans = []
         for _ in range(rng.randrange(0, 8)):
             start = rng.randrange(0, 30)
-            spans.append(Span(start, start + rng.choice([0, 0, 1, 2, 5, 12])))  # empty, short, nested
+            spans.append(Span(start, start + rng.choice([0, 0, 1, 2, 5, 12])))
+        yield spans
+
+
+def test_span_set_answers_as_a_scan_of_every_span() -> None:
+    checked = 0
+    for spans in _random_span_sets(5):
         index = SpanSet(spans)
         for start in range(0, 34):
             for length in (0, 1, 2, 4, 9):
@@ -39,13 +46,8 @@ def test_span_set_answers_as_a_scan_of_every_span() -> None:
 
 
 def test_span_set_holding_gives_every_span_that_holds_an_offset() -> None:
-    rng = random.Random(6)
     checked = 0
-    for _ in range(400):
-        spans = []
-        for _ in range(rng.randrange(0, 8)):
-            start = rng.randrange(0, 30)
-            spans.append(Span(start, start + rng.choice([0, 0, 1, 2, 5, 12])))  # empty, short, nested, equal
+    for spans in _random_span_sets(6):
         index = SpanSet(spans)
         for offset in range(0, 34):
             held = list(index.holding(offset))
